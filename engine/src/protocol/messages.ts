@@ -1,0 +1,116 @@
+// The reflector protocol's messages, defined once for the reflector and the client.
+// The reflector reads only these headers; every `payload` is opaque bytes to it (so it can
+// be end-to-end encrypted). The binary frame codec lives in codec.ts.
+
+export const PROTOCOL_VERSION = 1;
+
+/** What a stamped stream message means to the model. */
+export const StreamKind = { EVENT: 0, JOIN: 1, EXIT: 2 } as const;
+export type StreamKind = (typeof StreamKind)[keyof typeof StreamKind];
+
+/** One message of the canonical ordered stream: stamped by the reflector with (time, seq). */
+export interface Stamped {
+  kind: StreamKind;
+  time: number;
+  /** u32, wraps around. */
+  seq: number;
+  viewId: string;
+  /** EVENT: encoded [scope, event, data]; JOIN/EXIT: encoded viewData or empty. */
+  payload: Uint8Array;
+}
+
+export interface SnapshotRef {
+  time: number;
+  /** Seq of the last stream message the snapshot includes. */
+  seq: number;
+  data: Uint8Array;
+}
+
+// ---- client → reflector ----
+export interface JoinMsg {
+  type: "join";
+  /** appId + name + code hash + protocol version, hashed by the client. */
+  sessionId: string;
+  viewId: string;
+  viewData: Uint8Array;
+  /** Highest client seq the client believes the reflector has (for resend after reconnect). */
+  lastClientSeq: number;
+}
+export interface SendMsg {
+  type: "send";
+  /** Per-view counter; the reflector drops repeats (resends after a reconnect). */
+  clientSeq: number;
+  payload: Uint8Array;
+}
+export interface SnapUploadMsg {
+  type: "snap-upload";
+  snapshot: SnapshotRef;
+}
+export interface HashMsg {
+  type: "hash";
+  time: number;
+  seq: number;
+  hash: string;
+}
+export interface LeaveMsg {
+  type: "leave";
+}
+export type ClientMsg = JoinMsg | SendMsg | SnapUploadMsg | HashMsg | LeaveMsg;
+
+// ---- reflector → client ----
+export interface JoinedMsg {
+  type: "joined";
+  viewId: string;
+  /** Latest snapshot, or null when `events` starts at the very beginning of the session. */
+  snapshot: SnapshotRef | null;
+  /** Every stream message after the snapshot, the joiner's own JOIN included. */
+  events: Stamped[];
+  /** Current session time: the joiner advances to it after replaying. */
+  time: number;
+  /** Last client seq of this view the reflector has stamped (resend what is after it). */
+  lastClientSeq: number;
+}
+export interface EventMsg {
+  type: "event";
+  event: Stamped;
+}
+export interface TickMsg {
+  type: "tick";
+  time: number;
+}
+export interface SnapRequestMsg {
+  type: "snap-request";
+}
+export interface DesyncMsg {
+  type: "desync";
+  time: number;
+  seq: number;
+  /** Views whose hash differed from the majority. */
+  views: string[];
+}
+export interface ErrorMsg {
+  type: "error";
+  code: ErrorCode;
+  message: string;
+}
+export type ServerMsg = JoinedMsg | EventMsg | TickMsg | SnapRequestMsg | DesyncMsg | ErrorMsg;
+
+export const ErrorCode = {
+  MALFORMED: 1,
+  UNKNOWN_KIND: 2,
+  TOO_LARGE: 3,
+  RATE_LIMITED: 4,
+  SESSION_FULL: 5,
+  NOT_JOINED: 6,
+  VERSION: 7,
+  SLOW_CONSUMER: 8,
+  SHUTDOWN: 9,
+  INTERNAL: 10,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** a is after b in u32 wrap-around order. */
+export function seqAfter(a: number, b: number): boolean {
+  const d = (a - b) >>> 0;
+  return d !== 0 && d < 0x80000000;
+}

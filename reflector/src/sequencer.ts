@@ -1,0 +1,207 @@
+// Pure, sans-IO session logic of the reflector: stamps events with (time, seq), emits
+// heartbeat ticks when idle, announces joins and exits, keeps the latest snapshot plus the
+// stream after it for late joiners, and elects the client asked for snapshots.
+// It takes wall-clock readings as arguments and returns messages; sockets live elsewhere.
+import {
+  seqAfter,
+  StreamKind,
+  type ServerMsg,
+  type SnapshotRef,
+  type Stamped,
+} from "../../engine/src/protocol/messages.ts";
+
+export interface SequencerOptions {
+  /** Heartbeat interval in ms when no event carries time (default 50 = 20/s). */
+  tickMs?: number;
+  /** Ask for a fresh snapshot every this many ms of session time (default 30 000). */
+  snapshotIntervalMs?: number;
+  /** First seq to stamp (tests start near the 32-bit wrap). */
+  initialSeq?: number;
+}
+
+/** Where an outgoing message goes: one connection, or every joined connection of the session. */
+export type Target = string | "*";
+export interface Outgoing {
+  to: Target;
+  msg: ServerMsg;
+  /** With "*": a connection that must not get this message (a joiner gets its JOIN inside JOINED). */
+  except?: string;
+}
+
+interface Client {
+  conn: string;
+  viewId: string;
+  viewData: Uint8Array;
+  joinedAt: number;
+}
+
+/** Persistent part of a session (what storage keeps). */
+export interface SessionState {
+  time: number;
+  nextSeq: number;
+  snapshot: SnapshotRef | null;
+  /** Stream messages after the snapshot (all of them when there is none). */
+  log: Stamped[];
+  /** Highest client seq stamped per viewId (dedupe across reconnects). */
+  clientSeqs: Map<string, number>;
+}
+
+export function emptySessionState(initialSeq = 0): SessionState {
+  return { time: 0, nextSeq: initialSeq >>> 0, snapshot: null, log: [], clientSeqs: new Map() };
+}
+
+export class Sequencer {
+  readonly tickMs: number;
+  readonly snapshotIntervalMs: number;
+  readonly state: SessionState;
+  private readonly clients = new Map<string, Client>();
+  /** Wall-clock reading that corresponds to `baseTime`; null while nobody is connected (time is paused). */
+  private baseWall: number | null = null;
+  private baseTime: number;
+  private lastSentTime = 0;
+  private lastSnapshotRequest = 0;
+  /** Called with each stamped message before it is relayed (storage appends it). */
+  onStamp: ((m: Stamped) => void) | null = null;
+  onSnapshot: ((s: SnapshotRef) => void) | null = null;
+
+  constructor(readonly sessionId: string, options: SequencerOptions = {}, state?: SessionState) {
+    this.tickMs = options.tickMs ?? 50;
+    this.snapshotIntervalMs = options.snapshotIntervalMs ?? 30_000;
+    this.state = state ?? emptySessionState(options.initialSeq);
+    this.baseTime = this.state.time;
+    this.lastSentTime = this.state.time;
+    this.lastSnapshotRequest = this.state.snapshot?.time ?? 0;
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Session time: advances with the wall clock while anyone is connected, never backwards. */
+  time(now: number): number {
+    if (this.baseWall !== null) {
+      const t = this.baseTime + Math.max(0, now - this.baseWall);
+      if (t > this.state.time) this.state.time = t;
+    }
+    return this.state.time;
+  }
+
+  has(conn: string): boolean {
+    return this.clients.has(conn);
+  }
+
+  viewIdOf(conn: string): string | undefined {
+    return this.clients.get(conn)?.viewId;
+  }
+
+  /** A client joins (or rejoins): it gets the snapshot + tail, everyone gets its view-join. */
+  join(conn: string, viewId: string, viewData: Uint8Array, now: number, announce = true): Outgoing[] {
+    if (this.clients.size === 0) {
+      this.baseWall = now;
+      this.baseTime = this.state.time;
+    }
+    const out: Outgoing[] = [];
+    this.clients.set(conn, { conn, viewId, viewData, joinedAt: now });
+    if (announce) for (const o of this.stamp(StreamKind.JOIN, viewId, viewData, now)) out.push({ ...o, except: conn });
+    out.push({
+      to: conn,
+      msg: {
+        type: "joined",
+        viewId,
+        snapshot: this.state.snapshot,
+        events: this.state.log.slice(),
+        time: this.time(now),
+        lastClientSeq: this.state.clientSeqs.get(viewId) ?? 0,
+      },
+    });
+    // a fresh snapshot shortens the next joiner's replay
+    const elected = this.elected(conn);
+    if (elected) {
+      out.push({ to: elected.conn, msg: { type: "snap-request" } });
+      this.lastSnapshotRequest = this.time(now);
+    }
+    return out;
+  }
+
+  /** A client leaves; with `announce` its view-exit is stamped now. */
+  leave(conn: string, now: number, announce = true): Outgoing[] {
+    const c = this.clients.get(conn);
+    if (!c) return [];
+    const out = announce ? this.exit(c.viewId, c.viewData, now) : [];
+    this.clients.delete(conn);
+    if (this.clients.size === 0) {
+      this.baseTime = this.time(now);
+      this.baseWall = null;
+    }
+    return out;
+  }
+
+  /** Stamps a view-exit for a view that is no longer connected (after the reconnect grace). */
+  exit(viewId: string, viewData: Uint8Array, now: number): Outgoing[] {
+    return this.stamp(StreamKind.EXIT, viewId, viewData, now);
+  }
+
+  /** A client event: stamped and relayed to everyone, sender included; repeats are dropped. */
+  send(conn: string, clientSeq: number, payload: Uint8Array, now: number): Outgoing[] {
+    const c = this.clients.get(conn);
+    if (!c) return [];
+    const last = this.state.clientSeqs.get(c.viewId) ?? 0;
+    if (clientSeq <= last) return []; // a resend we already stamped
+    this.state.clientSeqs.set(c.viewId, clientSeq);
+    return this.stamp(StreamKind.EVENT, c.viewId, payload, now);
+  }
+
+  /** Keeps an uploaded snapshot if it is newer than the current one, and drops the log before it. */
+  uploadSnapshot(conn: string, snapshot: SnapshotRef): void {
+    if (!this.clients.has(conn)) return;
+    const current = this.state.snapshot;
+    if (current && !seqAfter(snapshot.seq, current.seq)) return;
+    const log = this.state.log;
+    // the snapshot must cover a prefix of our log, else it is bogus or stale
+    const cut = log.findIndex((m) => m.seq === snapshot.seq);
+    if (cut < 0) return;
+    this.state.snapshot = snapshot;
+    this.state.log = log.slice(cut + 1);
+    this.onSnapshot?.(snapshot);
+  }
+
+  /** Heartbeat and periodic snapshot requests; call often (at least every tickMs). */
+  poll(now: number): Outgoing[] {
+    if (this.clients.size === 0) return [];
+    const out: Outgoing[] = [];
+    const t = this.time(now);
+    if (t - this.lastSentTime >= this.tickMs) {
+      this.lastSentTime = t;
+      out.push({ to: "*", msg: { type: "tick", time: t } });
+    }
+    if (t - this.lastSnapshotRequest >= this.snapshotIntervalMs) {
+      const elected = this.elected();
+      if (elected) {
+        out.push({ to: elected.conn, msg: { type: "snap-request" } });
+        this.lastSnapshotRequest = t;
+      }
+    }
+    return out;
+  }
+
+  /** The client asked for snapshots: the longest-connected one (other than `except`). */
+  elected(except?: string): Client | undefined {
+    for (const c of this.clients.values()) if (c.conn !== except) return c;
+    return undefined;
+  }
+
+  connections(): string[] {
+    return [...this.clients.keys()];
+  }
+
+  private stamp(kind: Stamped["kind"], viewId: string, payload: Uint8Array, now: number): Outgoing[] {
+    const seq = this.state.nextSeq;
+    this.state.nextSeq = (seq + 1) >>> 0;
+    const time = this.time(now);
+    this.lastSentTime = time;
+    const m: Stamped = { kind, time, seq, viewId, payload };
+    this.state.log.push(m);
+    this.onStamp?.(m);
+    return [{ to: "*", msg: { type: "event", event: m } }];
+  }
+}
