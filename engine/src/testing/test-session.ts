@@ -63,10 +63,10 @@ export function createTestSession<M extends Model>(opts: TestSessionOptions<M>):
     const inbox = inboxes.get(conn);
     const ctl = controllers.get(conn);
     if (!inbox || !ctl) return;
-    while (inbox.length > 0) {
-      for (const reply of ctl.receive(inbox.shift()!)) {
-        if (reply.type === "snap-upload") sequencer.uploadSnapshot(conn, reply.snapshot);
-      }
+    for (const msg of inbox) ctl.receive(msg);
+    inbox.length = 0;
+    for (const reply of ctl.pump()) {
+      if (reply.type === "snap-upload") sequencer.uploadSnapshot(conn, reply.snapshot);
     }
   };
   const drainAll = (): void => {
