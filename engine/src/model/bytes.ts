@@ -1,6 +1,7 @@
 // Growable little-endian byte writer and matching reader, used by snapshots and payload codecs.
 const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
+// ignoreBOM: a leading U+FEFF is part of the string, not a byte-order mark to strip
+const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 export class ByteWriter {
   private buf: Uint8Array;

@@ -90,6 +90,8 @@ export class Runtime implements WorldHost {
   viewFilter: (scope: string, event: string) => boolean = () => true;
   onError: ((e: ModelError) => void) | null = null;
   private running = false;
+  /** Errors recorded while model code runs, logged once it is done (outside the guard). */
+  private unannounced: ModelError[] = [];
 
   constructor(readonly sessionId: string) {
     this.rng = createSessionRandom(seedFromString(sessionId));
@@ -148,13 +150,18 @@ export class Runtime implements WorldHost {
     const name = nameOfClass(Cls);
     if (name === undefined) throw new Error(`Model class ${Cls.name} is not registered: call ${Cls.name}.register("${Cls.name}") after the class definition`);
     const model = new Cls();
+    checkNoFunctionFields(model, name); // before registering it: a failed create leaves no model behind
     const id = `M${this.nextModelNum++}`;
     Object.defineProperty(model, "id", { value: id, enumerable: false, writable: false });
     Object.defineProperty(model, RUNTIME, { value: this, enumerable: false, writable: false });
     this.models.set(id, model);
-    checkNoFunctionFields(model, name);
     model.init(options);
-    checkNoFunctionFields(model, name);
+    try {
+      checkNoFunctionFields(model, name);
+    } catch (err) {
+      this.destroyModel(model); // else every later snapshot and hash would fail on it
+      throw err;
+    }
     return model;
   }
 
@@ -279,8 +286,30 @@ export class Runtime implements WorldHost {
     const e: ModelError = { where, error, time: this.time };
     this.errors.push(e);
     if (this.errors.length > 100) this.errors.shift();
-    console.error(`[tandem] error in model code (${where}) at t=${this.time}:`, error);
-    this.onError?.(e);
+    if (this.running) this.unannounced.push(e);
+    else this.announce(e);
+  }
+
+  /**
+   * Logs an error and calls the hook. Runs outside model code and the determinism guard (a
+   * logger or hook reading the clock would otherwise throw into the message loop and abort it),
+   * and nothing they throw reaches the model.
+   */
+  private announce(e: ModelError): void {
+    try {
+      console.error(`[tandem] error in model code (${e.where}) at t=${e.time}:`, e.error);
+    } catch {
+      // a broken logger must not change what the model does
+    }
+    try {
+      this.onError?.(e);
+    } catch (err) {
+      try {
+        console.error("[tandem] the onError hook threw:", err);
+      } catch {
+        // as above
+      }
+    }
   }
 
   /** Runs model code with this runtime current and the determinism guard on. */
@@ -295,6 +324,11 @@ export class Runtime implements WorldHost {
     } finally {
       this.running = false;
       setCurrentRuntime(previous);
+    }
+    const pending = this.unannounced;
+    if (pending.length > 0) {
+      this.unannounced = [];
+      for (const e of pending) this.announce(e);
     }
   }
 

@@ -21,6 +21,15 @@ function refTable(rt: Runtime): RefTable {
       if (id !== undefined && rt.models.get(id) === obj) return { kind: "model", n: modelNum(id) };
       return undefined;
     },
+    explain(obj) {
+      if (obj instanceof World) return `a reference to world "${obj.schema.name}" #${obj.id}, which is not in this session (was its owner destroyed?)`;
+      const owner = (obj as Partial<Model>)[RUNTIME];
+      if (owner === undefined) return undefined;
+      const name = `${nameOfClass(obj.constructor) ?? obj.constructor.name}#${(obj as Model).id}`;
+      return owner === rt
+        ? `a reference to destroyed model ${name} (clear references to a model when destroying it)`
+        : `a reference to model ${name} of another session`;
+    },
     model(n) {
       const m = rt.models.get(`M${n}`);
       if (!m) throw new RangeError(`snapshot refers to missing model M${n}`);

@@ -7,7 +7,18 @@ import { ByteReader, ByteWriter } from "./bytes.ts";
 const enum Tag {
   Undefined = 0, Null, False, True, Int, Float, String, Array, Object, NullProtoObject,
   Map, Set, TypedArray, ArrayBuffer, BigInt, ModelRef, WorldRef, BackRef,
+  /** A missing element of a sparse array (only inside an Array). */
+  Hole,
+  /** A string with lone surrogates, as UTF-16 code units (UTF-8 would replace them by U+FFFD). */
+  Utf16String,
 }
+
+type MaybeWellFormed = { isWellFormed?: () => boolean };
+/** True when a string holds a lone surrogate, which UTF-8 cannot represent. */
+const hasLoneSurrogate: (s: string) => boolean =
+  typeof (String.prototype as MaybeWellFormed).isWellFormed === "function"
+    ? (s) => !(s as unknown as Required<MaybeWellFormed>).isWellFormed()
+    : (s) => /\p{Cs}/u.test(s);
 
 const typedArrayKinds = [
   Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
@@ -17,6 +28,8 @@ const typedArrayKinds = [
 /** How model and world objects are referenced: by number, resolved by the snapshot. */
 export interface RefTable {
   refOf(obj: object): { kind: "model" | "world"; n: number } | undefined;
+  /** Why an object that is no plain data cannot be referenced (e.g. a destroyed model), if known. */
+  explain?(obj: object): string | undefined;
   model(n: number): object;
   world(n: number): object;
 }
@@ -46,7 +59,12 @@ export class ValueEncoder {
       case "number":
         if ((v | 0) === v && !Object.is(v, -0)) { w.u8(Tag.Int); w.i32(v); } else { w.u8(Tag.Float); w.f64(v); }
         return;
-      case "string": w.u8(Tag.String); w.string(v); return;
+      case "string":
+        if (hasLoneSurrogate(v)) {
+          w.u8(Tag.Utf16String); w.varuint(v.length);
+          for (let i = 0; i < v.length; i++) w.varuint(v.charCodeAt(i));
+        } else { w.u8(Tag.String); w.string(v); }
+        return;
       case "bigint": w.u8(Tag.BigInt); w.string(v.toString()); return;
       case "function": return this.fail(`a function (${(v as { name?: string }).name || "anonymous"})`);
       case "symbol": return this.fail(`a symbol (${String(v)})`);
@@ -60,7 +78,11 @@ export class ValueEncoder {
     this.seen.set(obj, this.seen.size);
     if (Array.isArray(obj)) {
       w.u8(Tag.Array); w.varuint(obj.length);
-      for (let i = 0; i < obj.length; i++) { this.path.push(i); this.value(obj[i]); this.path.pop(); }
+      for (let i = 0; i < obj.length; i++) {
+        const item: unknown = obj[i];
+        if (item === undefined && !(i in obj)) { w.u8(Tag.Hole); continue; }
+        this.path.push(i); this.value(item); this.path.pop();
+      }
       return;
     }
     if (ArrayBuffer.isView(obj)) {
@@ -73,7 +95,11 @@ export class ValueEncoder {
     if (obj instanceof ArrayBuffer) { w.u8(Tag.ArrayBuffer); w.varuint(obj.byteLength); w.bytes(new Uint8Array(obj)); return; }
     if (obj instanceof Map) {
       w.u8(Tag.Map); w.varuint(obj.size);
-      for (const [k, val] of obj) { this.path.push("<key>"); this.value(k); this.path.pop(); this.path.push(String(k)); this.value(val); this.path.pop(); }
+      for (const [k, val] of obj) {
+        this.path.push("<key>"); this.value(k); this.path.pop();
+        // String() would throw for a null-prototype key object
+        this.path.push(typeof k === "object" && k !== null ? "<value>" : String(k)); this.value(val); this.path.pop();
+      }
       return;
     }
     if (obj instanceof Set) {
@@ -84,6 +110,8 @@ export class ValueEncoder {
     }
     const proto = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
+      const why = this.refs?.explain?.(obj);
+      if (why !== undefined) return this.fail(why);
       const name = (obj.constructor as { name?: string } | undefined)?.name ?? "unknown";
       return this.fail(`an instance of unregistered class ${name}`);
     }
@@ -109,6 +137,13 @@ export class ValueDecoder {
       case Tag.Int: return r.i32();
       case Tag.Float: return r.f64();
       case Tag.String: return r.string();
+      case Tag.Utf16String: {
+        const n = r.varuint();
+        let s = "";
+        for (let i = 0; i < n; i++) s += String.fromCharCode(r.varuint());
+        return s;
+      }
+      case Tag.Hole: throw new RangeError(`array hole outside an array at offset ${r.offset - 1}`);
       case Tag.BigInt: return BigInt(r.string());
       case Tag.ModelRef: return this.ref().model(r.varuint());
       case Tag.WorldRef: return this.ref().world(r.varuint());
@@ -121,7 +156,12 @@ export class ValueDecoder {
         const n = r.varuint();
         const arr: unknown[] = [];
         this.seen.push(arr);
-        for (let i = 0; i < n; i++) arr.push(this.decode());
+        let holes: number[] | undefined;
+        for (let i = 0; i < n; i++) {
+          if (r.buf[r.offset] === Tag.Hole) { r.offset++; arr.push(undefined); (holes ??= []).push(i); continue; }
+          arr.push(this.decode());
+        }
+        if (holes) for (const i of holes) delete arr[i]; // stays packed unless the original was sparse
         return arr;
       }
       case Tag.TypedArray: {
@@ -156,7 +196,13 @@ export class ValueDecoder {
         const n = r.varuint();
         const obj: Record<string, unknown> = tag === Tag.Object ? {} : Object.create(null);
         this.seen.push(obj);
-        for (let i = 0; i < n; i++) { const k = r.string(); obj[k] = this.decode(); }
+        for (let i = 0; i < n; i++) {
+          const k = r.string();
+          const v = this.decode();
+          // an own "__proto__" key is data: assigning it would replace the prototype instead
+          if (k === "__proto__") Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+          else obj[k] = v;
+        }
         return obj;
       }
       default:
