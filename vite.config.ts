@@ -2,7 +2,11 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
-export const tandemAlias = { tandem: fileURLToPath(new URL("./engine/src/index.ts", import.meta.url)) };
+// exact-match patterns: a plain "tandem" key would also rewrite "tandem/pixi"
+export const tandemAlias = [
+  { find: /^tandem\/pixi$/, replacement: fileURLToPath(new URL("./engine/src/view/pixi/index.ts", import.meta.url)) },
+  { find: /^tandem$/, replacement: fileURLToPath(new URL("./engine/src/index.ts", import.meta.url)) },
+];
 
 export default defineConfig({
   resolve: { alias: tandemAlias },

@@ -12,4 +12,13 @@ export { createTestSession, type TestClient, type TestSession, type TestSessionO
 export { runSyncTest, SyncTestError, type SyncInput, type SyncPublish, type SyncScript, type SyncTestOptions } from "./testing/sync-test.ts";
 export { Session, type JoinOptions, type SessionStatus } from "./session/session.ts";
 export { View } from "./view/view.ts";
+export { createInput, type InputHandle, type InputOptions, type InputEventNames, type InputPublisher } from "./view/input.ts";
+export { InputCoalescer, type InputEvent, type CoalescerOptions, type CoalescerStats } from "./view/coalesce.ts";
+export { TokenBucket, type RateOptions } from "./view/token-bucket.ts";
+export { createWorldInterpolator, WorldInterpolator, type WorldInterpolatorOptions, type InterpolatedFrame, type PositionSource, type AngleSource } from "./view/world-interpolator.ts";
+export { RenderClock, type RenderClockOptions } from "./view/render-clock.ts";
+export { ModelClock, type ModelClockOptions } from "./view/model-clock.ts";
+export { buildShareUrl, parseShareUrl, sessionFromUrl, randomToken, type ShareParams, type SessionFromUrl } from "./view/share-url.ts";
+export { fitRect, screenToWorld, type Fit } from "./view/fit.ts";
+export * from "./view/widgets/index.ts";
 export { PROTOCOL_VERSION } from "./protocol/messages.ts";
