@@ -13,7 +13,7 @@ import {
 export interface SequencerOptions {
   /** Heartbeat interval in ms when no event carries time (default 50 = 20/s). */
   tickMs?: number;
-  /** Ask for a fresh snapshot every this many ms of session time (default 30 000). */
+  /** Ask for a fresh snapshot every this many ms of session time (default 10 000: bounds a late joiner's replay). */
   snapshotIntervalMs?: number;
   /** First seq to stamp (tests start near the 32-bit wrap). */
   initialSeq?: number;
@@ -66,7 +66,7 @@ export class Sequencer {
 
   constructor(readonly sessionId: string, options: SequencerOptions = {}, state?: SessionState) {
     this.tickMs = options.tickMs ?? 50;
-    this.snapshotIntervalMs = options.snapshotIntervalMs ?? 30_000;
+    this.snapshotIntervalMs = options.snapshotIntervalMs ?? 10_000;
     this.state = state ?? emptySessionState(options.initialSeq);
     this.baseTime = this.state.time;
     this.lastSentTime = this.state.time;

@@ -1,7 +1,7 @@
 // Starts the real reflector CLI as a child process on 127.0.0.1 with an OS-chosen port,
 // for integration tests. The test that starts it stops it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,11 +15,12 @@ export interface ReflectorProcess {
   child: ChildProcess;
   /** SIGKILL, resolved when the process is gone. */
   kill(): Promise<void>;
-  /** SIGTERM, resolved with the exit code. */
+  /** SIGTERM, resolved with the exit code; removes the storage directory if this helper made it. */
   stop(): Promise<number | null>;
 }
 
 export async function startReflectorProcess(opts: { storage?: string; port?: number; args?: string[] } = {}): Promise<ReflectorProcess> {
+  const ownStorage = opts.storage === undefined;
   const storage = opts.storage ?? mkdtempSync(join(tmpdir(), "tandem-reflector-"));
   const child = spawn(process.execPath, ["--import", "tsx", "reflector/src/main.ts", "--host", "127.0.0.1", "--port", String(opts.port ?? 0), "--storage", storage, ...(opts.args ?? [])], {
     cwd: root,
@@ -55,7 +56,9 @@ export async function startReflectorProcess(opts: { storage?: string; port?: num
     },
     stop: async () => {
       child.kill("SIGTERM");
-      return exited;
+      const code = await exited;
+      if (ownStorage) rmSync(storage, { recursive: true, force: true });
+      return code;
     },
   };
 }

@@ -1,0 +1,259 @@
+// Per-connection protocol handling: decodes frames, enforces the join-first rule and every
+// per-client limit (frame and event rates, sizes, malformed-frame budget), and routes valid
+// messages to the session's host. A bad frame gets an ERROR; nothing a client sends can throw
+// out of here or touch another session. Knows Links, never `ws`.
+import { decodeClientMsg, encodeServerMsgs, ProtocolError } from "../../engine/src/protocol/codec.ts";
+import { ErrorCode, type ClientMsg, type JoinMsg } from "../../engine/src/protocol/messages.ts";
+import { CloseCode, type Link } from "./link.ts";
+import type { ResolvedOptions } from "./options.ts";
+import type { Registry } from "./registry.ts";
+import type { SessionHost } from "./session-host.ts";
+import { TokenBucket } from "./token-bucket.ts";
+
+interface Conn {
+  link: Link;
+  phase: "new" | "joining" | "joined" | "closed";
+  host: SessionHost | null;
+  /** Frames that arrived while the session was loading, handled in order after JOINED. */
+  queue: { data: Uint8Array; binary: boolean }[];
+  frames: TokenBucket;
+  bytes: TokenBucket;
+  events: TokenBucket;
+  errors: TokenBucket;
+  bad: TokenBucket;
+  joinTimer: ReturnType<typeof setTimeout> | null;
+}
+
+const MAX_QUEUED = 1000;
+const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+export class Hub {
+  private readonly conns = new Map<string, Conn>();
+  private shuttingDown = false;
+
+  constructor(
+    private readonly opts: ResolvedOptions,
+    private readonly registry: Registry,
+    private readonly clock: () => number,
+  ) {}
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  open(link: Link): void {
+    const now = this.clock();
+    const l = this.opts.limits;
+    const c: Conn = {
+      link,
+      phase: "new",
+      host: null,
+      queue: [],
+      frames: new TokenBucket(l.framesPerSecond, l.frameBurst, now),
+      bytes: new TokenBucket(l.bytesPerSecond, l.maxSnapshotBytes + 64 * 1024, now),
+      events: new TokenBucket(l.eventsPerSecond, l.eventBurst, now),
+      errors: new TokenBucket(10, 20, now),
+      bad: new TokenBucket(l.badFramesPerSecond, l.badFramesPerSecond * 5, now),
+      joinTimer: null,
+    };
+    this.conns.set(link.id, c);
+    if (this.shuttingDown) return this.fatal(c, ErrorCode.SHUTDOWN, "reflector shutting down", CloseCode.GOING_AWAY);
+    c.joinTimer = setTimeout(() => {
+      c.joinTimer = null;
+      if (c.phase === "new") this.fatal(c, ErrorCode.NOT_JOINED, `no JOIN within ${this.opts.joinTimeoutMs} ms`, CloseCode.NOT_JOINED);
+    }, this.opts.joinTimeoutMs);
+  }
+
+  /** One incoming WebSocket message. */
+  frame(link: Link, data: Uint8Array, binary: boolean): void {
+    const c = this.conns.get(link.id);
+    if (!c || c.phase === "closed") return;
+    try {
+      if (c.phase === "joining") {
+        if (c.queue.length >= MAX_QUEUED) this.fatal(c, ErrorCode.RATE_LIMITED, `more than ${MAX_QUEUED} frames before JOINED`, CloseCode.MALFORMED);
+        else c.queue.push({ data, binary });
+        return;
+      }
+      this.handle(c, data, binary);
+    } catch (err) {
+      this.internal(c, err);
+    }
+  }
+
+  /** The socket closed (cleanly or not). */
+  closed(link: Link): void {
+    const c = this.conns.get(link.id);
+    if (!c) return;
+    this.conns.delete(link.id);
+    try {
+      this.clearJoinTimer(c);
+      const wasJoined = c.phase === "joined";
+      c.phase = "closed";
+      if (wasJoined) c.host?.disconnect(link.id);
+    } catch (err) {
+      this.opts.log(`connection ${link.id}: close handling failed: ${String(err)}`);
+    }
+  }
+
+  /** Heartbeat: polls every live session. */
+  heartbeat(): void {
+    const now = this.clock();
+    for (const host of this.registry.active()) {
+      try {
+        host.poll(now);
+      } catch (err) {
+        this.opts.log(`session ${JSON.stringify(host.id)}: poll failed: ${(err as Error)?.stack ?? String(err)}`);
+      }
+    }
+  }
+
+  /** Stops accepting joins, closes every session (clients get ERROR SHUTDOWN) and storage. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await this.registry.closeAll();
+    for (const c of this.conns.values()) {
+      if (c.phase !== "closed") this.fatal(c, ErrorCode.SHUTDOWN, "reflector shutting down", CloseCode.GOING_AWAY);
+      else c.link.close(CloseCode.GOING_AWAY, "reflector shutting down");
+    }
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  private handle(c: Conn, data: Uint8Array, binary: boolean): void {
+    const now = this.clock();
+    const l = this.opts.limits;
+    // over its read budget, a client is not refused but read more slowly (TCP backpressure)
+    const wait = Math.max(c.frames.spend(now, 1), c.bytes.spend(now, data.length));
+    if (wait > 0) c.link.pause(wait);
+    if (!binary) return this.bad(c, ErrorCode.MALFORMED, "text frames are not supported: send binary frames");
+    let msg: ClientMsg;
+    try {
+      msg = decodeClientMsg(data);
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      if (err.code === ErrorCode.VERSION) return this.fatal(c, ErrorCode.VERSION, err.message, CloseCode.VERSION);
+      return this.bad(c, err.code, err.message);
+    }
+    if (msg.type === "join") return this.join(c, msg);
+    if (c.phase !== "joined" || !c.host) return this.reply(c, ErrorCode.NOT_JOINED, `${msg.type} before JOIN: the first frame must be JOIN`);
+    const host = c.host;
+    const id = c.link.id;
+    switch (msg.type) {
+      case "send": {
+        const n = msg.payload.length;
+        if (n > l.maxEventBytes) {
+          return this.reply(c, ErrorCode.TOO_LARGE, `event of ${n} bytes is over the ${l.maxEventBytes}-byte limit: clientSeq ${msg.clientSeq} dropped`);
+        }
+        if (msg.clientSeq === 0) return this.bad(c, ErrorCode.MALFORMED, "clientSeq must start at 1");
+        if (host.isDuplicate(id, msg.clientSeq)) return;
+        if (!c.events.take(now)) {
+          return this.reply(c, ErrorCode.RATE_LIMITED, `event rate limit (${l.eventsPerSecond}/s, burst ${l.eventBurst}) exceeded: clientSeq ${msg.clientSeq} dropped`);
+        }
+        return host.send(id, msg.clientSeq, msg.payload);
+      }
+      case "snap-upload": {
+        const n = msg.snapshot.data.length;
+        if (n > l.maxSnapshotBytes) return this.reply(c, ErrorCode.TOO_LARGE, `snapshot of ${n} bytes is over the ${l.maxSnapshotBytes}-byte limit`);
+        const problem = host.upload(id, msg.snapshot);
+        if (problem) this.reply(c, ErrorCode.MALFORMED, problem);
+        return;
+      }
+      case "hash":
+        if (utf8Bytes(msg.hash) > l.maxHashBytes) return this.reply(c, ErrorCode.TOO_LARGE, `hash is over the ${l.maxHashBytes}-byte limit`);
+        return host.hash(id, msg.time, msg.seq, msg.hash);
+      case "leave":
+        c.phase = "closed";
+        host.leave(id);
+        return c.link.close(CloseCode.NORMAL, "left");
+    }
+  }
+
+  private join(c: Conn, msg: JoinMsg): void {
+    const l = this.opts.limits;
+    if (c.phase !== "new") return this.reply(c, ErrorCode.MALFORMED, "already joined: JOIN is sent once per connection");
+    if (this.shuttingDown) return this.fatal(c, ErrorCode.SHUTDOWN, "reflector shutting down", CloseCode.GOING_AWAY);
+    for (const [what, s] of [
+      ["sessionId", msg.sessionId],
+      ["viewId", msg.viewId],
+    ] as const) {
+      const n = utf8Bytes(s);
+      if (n === 0) return this.reply(c, ErrorCode.MALFORMED, `${what} is empty`);
+      if (n > l.maxIdBytes) return this.reply(c, ErrorCode.TOO_LARGE, `${what} of ${n} bytes is over the ${l.maxIdBytes}-byte limit`);
+    }
+    if (msg.viewData.length > l.maxEventBytes) {
+      return this.reply(c, ErrorCode.TOO_LARGE, `viewData of ${msg.viewData.length} bytes is over the ${l.maxEventBytes}-byte limit`);
+    }
+    c.phase = "joining";
+    this.clearJoinTimer(c);
+    this.enter(c, msg, 3);
+  }
+
+  /** Loads the session and joins it; retries when it caught the session mid-unload. */
+  private enter(c: Conn, msg: JoinMsg, tries: number): void {
+    this.registry.get(msg.sessionId).then(
+      (host) => {
+        if (c.phase !== "joining") return;
+        try {
+          if (this.shuttingDown) return this.fatal(c, ErrorCode.SHUTDOWN, "reflector shutting down", CloseCode.GOING_AWAY);
+          if (host.closed && tries > 1) return this.enter(c, msg, tries - 1);
+          const r = host.join(c.link, msg.viewId, msg.viewData);
+          if (!r.ok) return this.fatal(c, r.code, r.message, r.close);
+          c.phase = "joined";
+          c.host = host;
+          const queued = c.queue;
+          c.queue = [];
+          for (const f of queued) {
+            if (c.phase !== "joined") break;
+            this.handle(c, f.data, f.binary);
+          }
+        } catch (err) {
+          this.internal(c, err);
+        }
+      },
+      (err: unknown) => {
+        this.opts.log(`session ${JSON.stringify(msg.sessionId)}: load failed: ${(err as Error)?.stack ?? String(err)}`);
+        if (c.phase === "joining") this.fatal(c, ErrorCode.INTERNAL, "the session could not be loaded", CloseCode.INTERNAL);
+      },
+    );
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  /** An ERROR for the client (throttled: a flood gets a few, not one per frame). */
+  private reply(c: Conn, code: ErrorCode, message: string): void {
+    if (!c.errors.take(this.clock())) return;
+    if (c.phase === "joined" && c.host?.error(c.link.id, code, message)) return;
+    if (c.link.open) c.link.send(encodeServerMsgs([{ type: "error", code, message }]));
+  }
+
+  /** A malformed frame: answered, and counted against the client's malformed-frame budget. */
+  private bad(c: Conn, code: ErrorCode, message: string): void {
+    this.reply(c, code, message);
+    if (!c.bad.take(this.clock())) this.fatal(c, ErrorCode.MALFORMED, "too many malformed frames", CloseCode.MALFORMED);
+  }
+
+  /** An error that ends the connection: ERROR frame, then close with a code and reason. */
+  private fatal(c: Conn, code: ErrorCode, message: string, closeCode: number): void {
+    const wasJoined = c.phase === "joined";
+    c.phase = "closed";
+    c.queue = [];
+    this.clearJoinTimer(c);
+    if (wasJoined) c.host?.disconnect(c.link.id);
+    if (c.link.open) c.link.send(encodeServerMsgs([{ type: "error", code, message }]));
+    c.link.close(closeCode, message.length > 100 ? `${message.slice(0, 100)}…` : message);
+  }
+
+  private internal(c: Conn, err: unknown): void {
+    this.opts.log(`connection ${c.link.id}: internal error: ${(err as Error)?.stack ?? String(err)}`);
+    try {
+      this.reply(c, ErrorCode.INTERNAL, "internal error while handling the frame");
+    } catch {
+      // nothing more to do for this connection
+    }
+  }
+
+  private clearJoinTimer(c: Conn): void {
+    if (c.joinTimer !== null) clearTimeout(c.joinTimer);
+    c.joinTimer = null;
+  }
+}

@@ -1,0 +1,30 @@
+// The one thing the session logic knows about a socket: send bytes, read the backlog, close.
+// server.ts adapts a `ws` WebSocket to it; tests can use plain objects.
+
+export interface Link {
+  /** Unique per connection for the life of the reflector. */
+  readonly id: string;
+  /** False once closing or closed: nothing more is sent. */
+  readonly open: boolean;
+  /** Bytes queued but not yet written to the network. */
+  readonly bufferedAmount: number;
+  send(frame: Uint8Array): void;
+  /** Stops reading from the peer for `ms` (backpressure on a client over its read budget). */
+  pause(ms: number): void;
+  /** Closes with a WebSocket close code and a short reason (forcibly, if the peer does not answer). */
+  close(code: number, reason: string): void;
+}
+
+/** WebSocket close codes the reflector uses (4000 + ErrorCode for protocol errors). */
+export const CloseCode = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  INTERNAL: 1011,
+  MALFORMED: 4001,
+  SESSION_FULL: 4005,
+  NOT_JOINED: 4006,
+  VERSION: 4007,
+  SLOW_CONSUMER: 4008,
+  /** A newer connection of the same viewId took over. */
+  REPLACED: 4100,
+} as const;

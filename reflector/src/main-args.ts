@@ -1,0 +1,70 @@
+// Command-line flags of the reflector CLI, parsed into ReflectorOptions (kept apart from
+// main.ts so they can be tested without starting a server).
+import { parseArgs } from "node:util";
+import { defaultLimits, type ReflectorLimits, type ReflectorOptions } from "./options.ts";
+
+export const USAGE = `usage: reflector [options]
+  --port N                   TCP port, 0 = any free one (default 8080)
+  --host ADDR                interface to listen on (default 127.0.0.1)
+  --tick-ms N                heartbeat interval in ms (default 50)
+  --storage DIR|memory       session storage (default .tandem-data)
+  --fsync                    fsync the disk log on every append
+  --snapshot-interval-ms N   ask for a snapshot this often (default: the sequencer's)
+  --grace-ms N               reconnect grace before a dropped view exits (default 1000)
+  --idle-ms N                unload sessions idle this long (default 30000)
+  --max-clients N            clients per session (default ${defaultLimits.maxClientsPerSession})
+  --max-event-bytes N        event payload cap (default ${defaultLimits.maxEventBytes})
+  --max-snapshot-bytes N     snapshot upload cap (default ${defaultLimits.maxSnapshotBytes})
+  --events-per-second N      per-client sustained event rate (default ${defaultLimits.eventsPerSecond})
+  --event-burst N            per-client event burst (default ${defaultLimits.eventBurst})
+  --max-buffered-bytes N     drop a client whose unsent backlog passes this (default ${defaultLimits.maxBufferedBytes})`;
+
+const numeric = {
+  port: "port",
+  "tick-ms": "tickMs",
+  "snapshot-interval-ms": "snapshotIntervalMs",
+  "grace-ms": "graceMs",
+  "idle-ms": "idleMs",
+} as const satisfies Record<string, keyof ReflectorOptions>;
+const limitFlags = {
+  "max-clients": "maxClientsPerSession",
+  "max-event-bytes": "maxEventBytes",
+  "max-snapshot-bytes": "maxSnapshotBytes",
+  "events-per-second": "eventsPerSecond",
+  "event-burst": "eventBurst",
+  "max-buffered-bytes": "maxBufferedBytes",
+} as const satisfies Record<string, keyof ReflectorLimits>;
+
+function parseNumber(flag: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n) || n < 0) throw new Error(`--${flag} needs a number ≥ 0, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export function parseCli(argv: string[]): ReflectorOptions | null {
+  const stringFlags = [...Object.keys(numeric), ...Object.keys(limitFlags), "host", "storage"];
+  const { values: parsed } = parseArgs({
+    args: argv,
+    options: {
+      ...Object.fromEntries(stringFlags.map((f) => [f, { type: "string" as const }])),
+      fsync: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  const values = parsed as Record<string, string | boolean | undefined>;
+  if (values.help) return null;
+  const str = (k: string) => values[k] as string | undefined;
+  const o: ReflectorOptions = { port: 8080, host: str("host"), storage: str("storage"), fsync: values.fsync === true };
+  for (const [flag, key] of Object.entries(numeric)) {
+    const v = str(flag);
+    if (v !== undefined) o[key] = parseNumber(flag, v);
+  }
+  const limits: Partial<ReflectorLimits> = {};
+  for (const [flag, key] of Object.entries(limitFlags)) {
+    const v = str(flag);
+    if (v !== undefined) limits[key] = parseNumber(flag, v);
+  }
+  o.limits = limits;
+  return o;
+}

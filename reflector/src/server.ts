@@ -1,0 +1,168 @@
+// The reflector's network edge, and the only file that imports `ws`: listens, adapts each
+// WebSocket to a Link for the hub, drives the heartbeat and keep-alive pings, and shuts down
+// gracefully (clients get ERROR SHUTDOWN and close 1001, storage is flushed).
+import { WebSocket, WebSocketServer, type RawData } from "ws";
+import { Hub } from "./hub.ts";
+import type { Link } from "./link.ts";
+import { resolveOptions, type ReflectorOptions } from "./options.ts";
+import { Registry } from "./registry.ts";
+import { createStorage } from "./storage/create-storage.ts";
+
+export interface Reflector {
+  /** ws://host:port */
+  readonly url: string;
+  readonly port: number;
+  /** Graceful shutdown; resolves when every client is gone and storage is closed. */
+  close(): Promise<void>;
+}
+
+/** Headroom over the snapshot cap for a frame's own header. */
+const FRAME_SLACK = 64 * 1024;
+/** A closing client that does not answer the close handshake is cut off after this long
+ * (a slow consumer's close frame waits behind its backlog, so give it time to drain). */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+interface Socket extends Link {
+  readonly ws: WebSocket;
+  alive: boolean;
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
+/** A close reason must fit 123 UTF-8 bytes. */
+function closeReason(reason: string): string {
+  let r = reason;
+  while (Buffer.byteLength(r, "utf8") > 123) r = r.slice(0, -1);
+  return r;
+}
+
+function makeSocket(ws: WebSocket, id: string): Socket {
+  let killTimer: ReturnType<typeof setTimeout> | null = null;
+  let resumeAt = 0;
+  let resumeTimer: ReturnType<typeof setTimeout> | null = null;
+  const resume = () => {
+    resumeTimer = null;
+    const wait = resumeAt - performance.now();
+    if (wait > 1) resumeTimer = setTimeout(resume, wait);
+    else if (ws.readyState === WebSocket.OPEN) ws.resume();
+  };
+  ws.once("close", () => {
+    if (killTimer !== null) clearTimeout(killTimer);
+    if (resumeTimer !== null) clearTimeout(resumeTimer);
+  });
+  return {
+    id,
+    ws,
+    alive: true,
+    get open() {
+      return ws.readyState === WebSocket.OPEN;
+    },
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+    send(frame) {
+      if (ws.readyState === WebSocket.OPEN) ws.send(frame, { binary: true });
+    },
+    pause(ms) {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      resumeAt = Math.max(resumeAt, performance.now() + ms);
+      ws.pause();
+      resumeTimer ??= setTimeout(resume, ms);
+    },
+    close(code, reason) {
+      if (ws.readyState === WebSocket.CLOSED) return;
+      if (ws.readyState === WebSocket.OPEN) ws.close(code, closeReason(reason));
+      killTimer ??= setTimeout(() => ws.terminate(), CLOSE_TIMEOUT_MS);
+    },
+  };
+}
+
+export async function startReflector(options: ReflectorOptions = {}): Promise<Reflector> {
+  const opts = resolveOptions(options);
+  const clock = () => performance.now();
+  const storage = createStorage(opts.storage, { fsync: opts.fsync, log: opts.log });
+  const registry = new Registry(storage, opts, clock);
+  const hub = new Hub(opts, registry, clock);
+  const sockets = new Set<Socket>();
+  let nextId = 1;
+
+  const wss = new WebSocketServer({
+    host: opts.host,
+    port: opts.port,
+    maxPayload: Math.max(opts.limits.maxSnapshotBytes, opts.limits.maxEventBytes) + FRAME_SLACK,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    wss.once("listening", resolve);
+    wss.once("error", reject);
+  });
+  wss.on("error", (err) => opts.log(`reflector: server error: ${err.message}`));
+
+  wss.on("connection", (ws) => {
+    // a socket error (bad framing, over maxPayload, reset) is followed by 'close'; nothing to add
+    ws.on("error", () => undefined);
+    try {
+      const s = makeSocket(ws, `c${nextId++}`);
+      sockets.add(s);
+      ws.on("pong", () => {
+        s.alive = true;
+      });
+      ws.on("message", (data, isBinary) => hub.frame(s, toBytes(data), isBinary));
+      ws.once("close", () => {
+        sockets.delete(s);
+        hub.closed(s);
+      });
+      hub.open(s);
+    } catch (err) {
+      opts.log(`reflector: connection setup failed: ${(err as Error)?.stack ?? String(err)}`);
+      ws.terminate();
+    }
+  });
+
+  // ticks are due every tickMs; polling 4× as often keeps their spacing within 1.25 × tickMs
+  const heartbeat = setInterval(() => hub.heartbeat(), Math.max(1, opts.tickMs / 4));
+  const pinger = setInterval(() => {
+    for (const s of sockets) {
+      if (!s.alive) {
+        s.ws.terminate();
+        continue;
+      }
+      s.alive = false;
+      if (s.ws.readyState === WebSocket.OPEN) s.ws.ping();
+    }
+  }, opts.pingMs);
+
+  const address = wss.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+  let closing: Promise<void> | null = null;
+
+  return {
+    url: `ws://${host}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        clearInterval(heartbeat);
+        clearInterval(pinger);
+        const stopped = new Promise<void>((resolve) => wss.close(() => resolve()));
+        await hub.shutdown();
+        await Promise.all(
+          [...sockets].map(
+            (s) =>
+              new Promise<void>((resolve) => {
+                if (s.ws.readyState === WebSocket.CLOSED) return resolve();
+                s.ws.once("close", () => resolve());
+              }),
+          ),
+        );
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}
