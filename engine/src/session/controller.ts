@@ -6,6 +6,7 @@
 import { deflateSync, inflateSync } from "fflate";
 import type { Model } from "../model/model.ts";
 import { Runtime } from "../model/runtime.ts";
+import { describeDifference } from "../model/diff.ts";
 import { decodeSnapshot, encodeSnapshot, hashRuntime } from "../model/snapshot.ts";
 import { decodeValue, encodeValue } from "../model/values.ts";
 import { seqAfter, StreamKind, type ClientMsg, type JoinedMsg, type ServerMsg, type Stamped } from "../protocol/messages.ts";
@@ -36,6 +37,9 @@ export class Controller {
   private backlogStart = 0;
   private catchupTotal = 0;
   private joinedSeen = false;
+  private resyncPending = false;
+  /** After a resync: the first difference found between our old state and the session's (null: none). */
+  onResync: ((difference: string | null) => void) | null = null;
 
   constructor(readonly opts: ControllerOptions) {}
 
@@ -117,7 +121,7 @@ export class Controller {
       const rt = this.runtime;
       if (!rt) return;
       if (rt.lastSeq !== -1 && !seqAfter(w.event.seq, rt.lastSeq)) return; // already applied
-      this.apply(w.event);
+      this.apply(rt, w.event);
       return;
     }
     if (w.kind === "advance") {
@@ -144,21 +148,48 @@ export class Controller {
 
   private joined(msg: JoinedMsg): void {
     const rt = this.runtime;
+    if (this.resyncPending && rt) {
+      this.resyncPending = false;
+      this.resync(rt, msg);
+      return;
+    }
     const first = msg.events[0];
     // After a reconnect we can keep our runtime if the log continues where we are.
     const canContinue = rt !== null && rt.lastSeq !== -1 &&
       (first === undefined ? msg.snapshot === null || !seqAfter(msg.snapshot.seq, rt.lastSeq) : !seqAfter(first.seq, (rt.lastSeq + 1) >>> 0));
     if (canContinue) return;
-    if (msg.snapshot) {
-      this.runtime = decodeSnapshot(readSnapshotBytes(msg.snapshot.data));
-    } else {
-      this.runtime = new Runtime(this.opts.sessionId);
-    }
+    this.runtime = this.freshRuntime(msg);
     if (rt) this.onNewRuntime?.(this.runtime);
   }
 
-  private apply(e: Stamped): void {
-    const rt = this.runtime!;
+  /** Next JOINED rebuilds the state from the session's snapshot + log instead of continuing ours. */
+  requestResync(): void {
+    this.resyncPending = true;
+  }
+
+  private freshRuntime(msg: JoinedMsg): Runtime {
+    return msg.snapshot ? decodeSnapshot(readSnapshotBytes(msg.snapshot.data)) : new Runtime(this.opts.sessionId);
+  }
+
+  /**
+   * Desync repair: rebuild from the session's snapshot + log, bring our old state to the same
+   * (time, seq), and name the first difference — then continue with the rebuilt state.
+   */
+  private resync(old: Runtime, msg: JoinedMsg): void {
+    const fresh = this.freshRuntime(msg);
+    for (const e of msg.events) {
+      if (fresh.lastSeq === -1 || seqAfter(e.seq, fresh.lastSeq)) this.apply(fresh, e);
+      if (old.lastSeq === -1 || seqAfter(e.seq, old.lastSeq)) this.apply(old, e);
+    }
+    fresh.advanceTo(msg.time);
+    old.advanceTo(msg.time);
+    const difference = describeDifference(old, fresh);
+    this.runtime = fresh;
+    this.onNewRuntime?.(fresh);
+    this.onResync?.(difference);
+  }
+
+  private apply(rt: Runtime, e: Stamped): void {
     if (rt.rootId === null && rt.lastSeq === -1) {
       // a fresh session: the root model is created at the time of the first message
       rt.advanceTo(e.time);

@@ -43,6 +43,8 @@ export interface JoinOptions<M extends Model> {
   onError?: (e: ModelError) => void;
   /** Catch-up progress 0..1 while joining or catching up (views can subscribe only after join resolves). */
   onProgress?: (progress: number) => void;
+  /** After this client is told it diverged, rebuild its state from the session's (default true). */
+  repairDesync?: boolean;
   /**
    * Development check: hash the model before and after each view frame and report a view
    * that wrote the model, naming what changed (costs a snapshot encode per frame).
@@ -108,6 +110,11 @@ export class Session<M extends Model = Model> implements ViewHost {
     });
     this.controller.onStamped = (e) => this.debug.log("events", `#${e.seq} t=${e.time.toFixed(1)} kind=${e.kind} from ${e.viewId} (${e.payload.length} B)`);
     this.controller.onNewRuntime = (rt) => this.adoptRuntime(rt, true);
+    this.controller.onResync = (difference) => {
+      const text = difference ? `first difference from the session's state: ${difference}` : "no difference from the session's snapshot (this client may have uploaded it)";
+      console.error(`[tandem] desync diagnosis: ${text}`);
+      this.errors.push({ where: "desync-diagnosis", error: new Error(text), time: this.controller.runtime?.time ?? 0 });
+    };
     this.tokens = opts.eventRate?.burst ?? 60;
     this.viewDataBytes = opts.viewData === undefined ? new Uint8Array(0) : encodeValue(opts.viewData, "viewData");
   }
@@ -354,8 +361,28 @@ export class Session<M extends Model = Model> implements ViewHost {
       this.errors.push(e);
       console.error(`[tandem] ${text}`);
       this.opts.onError?.(e);
+      if (this.opts.repairDesync !== false) this.resync();
     }
     this.router.emit(this.viewId, "desync", { ...msg, mine });
+  }
+
+  /**
+   * Rebuilds this client's state from the session's snapshot + log: reconnects at once with
+   * the same viewId (inside the reflector's grace, so no view-exit/join), and names the first
+   * field that differed from the session's state.
+   */
+  private resync(): void {
+    const s = this.socket;
+    if (!s || this.status === "left") return;
+    this.controller.requestResync();
+    this.debug.log("session", "resyncing from the session's snapshot after a desync");
+    this.socket = null;
+    this.joinedOnSocket = false;
+    this.markUnsynced();
+    s.close(1000, "resync");
+    this.setStatus("reconnecting");
+    this.attempt = 0;
+    void this.connect(false);
   }
 
   private schedulePump(): void {

@@ -91,7 +91,7 @@ describe("sessions over a real reflector", () => {
     expect(fresh.model.count).toBe(8);
   });
 
-  it("a view that writes the model is reported as a desync naming its view", async () => {
+  it("a view that writes the model is reported as a desync naming its view, diagnosed and repaired", async () => {
     reflector = await startReflectorProcess();
     const opts = { ...base(), model: Counter };
     const clients = await joinAll(3, opts);
@@ -103,5 +103,13 @@ describe("sessions over a real reflector", () => {
     await waitFor(() => c!.errors.some((e) => e.where === "desync"), "c is told it diverged");
     expect(String(c!.errors.find((e) => e.where === "desync")!.error)).toContain(c!.viewId);
     expect(a!.errors.some((e) => e.where === "desync")).toBe(false);
+    // c rebuilds from the session's state, names the field, and is back in sync
+    await waitFor(() => c!.errors.some((e) => e.where === "desync-diagnosis"), "c diagnoses the desync");
+    expect(String(c!.errors.find((e) => e.where === "desync-diagnosis")!.error)).toContain("Counter#M1.count: 42 vs 1");
+    await waitFor(() => c!.connected && c!.model.count === 1, "c repaired");
+    a!.publish(a!.id, "increment");
+    await waitFor(() => clients.every((s) => s.model.count === 2), "count 2 everywhere after repair");
+    const { hashes } = await commonHashes(clients, modelTime(c!));
+    expect(new Set(hashes).size).toBe(1);
   });
 });
