@@ -43,6 +43,8 @@ export interface JoinOptions<M extends Model> {
   onError?: (e: ModelError) => void;
   /** Catch-up progress 0..1 while joining or catching up (views can subscribe only after join resolves). */
   onProgress?: (progress: number) => void;
+  /** Reconnect when nothing arrived from the reflector for this long (default 5000 ms; ticks come every 50 ms). */
+  silenceMs?: number;
   /** After this client is told it diverged, rebuild its state from the session's (default true). */
   repairDesync?: boolean;
   /**
@@ -86,6 +88,9 @@ export class Session<M extends Model = Model> implements ViewHost {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private sleepTimer: ReturnType<typeof setTimeout> | null = null;
   private rafHandle = 0;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private lastHeard = clock();
+  private lastWatch = clock();
   private tokens: number;
   private lastRefill = clock();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -215,6 +220,8 @@ export class Session<M extends Model = Model> implements ViewHost {
   private start(): Promise<void> {
     const ready = new Promise<void>((resolve, reject) => (this.firstSync = { resolve, reject }));
     if (isBrowser) document.addEventListener("visibilitychange", this.onVisibility);
+    this.watchdog = setInterval(() => this.watch(), 1000);
+    (this.watchdog as { unref?: () => void }).unref?.();
     void this.connect(true);
     return ready;
   }
@@ -256,6 +263,29 @@ export class Session<M extends Model = Model> implements ViewHost {
     if (this.status === "left" || this.status === "sleeping") return;
     this.setStatus("reconnecting");
     this.scheduleReconnect();
+  }
+
+  /**
+   * Notices dead connections the socket does not report: the reflector ticks several times a
+   * second, so silence means a half-open socket; a large gap between our own timer runs means
+   * the device slept. Either way: reconnect and fast-forward.
+   */
+  private watch(): void {
+    const t = clock();
+    const slept = t - this.lastWatch > 5000;
+    this.lastWatch = t;
+    if (!this.socket || !this.joinedOnSocket) return;
+    const silent = t - this.lastHeard > (this.opts.silenceMs ?? 5000);
+    if (!slept && !silent) return;
+    this.debug.log("session", slept ? "device slept: reconnecting" : "no message from the reflector: reconnecting");
+    const s = this.socket;
+    this.socket = null;
+    this.joinedOnSocket = false;
+    this.markUnsynced();
+    s.close(4000, slept ? "slept" : "silent");
+    this.setStatus("reconnecting");
+    this.attempt = 0;
+    void this.connect(false);
   }
 
   private scheduleReconnect(): void {
@@ -304,6 +334,7 @@ export class Session<M extends Model = Model> implements ViewHost {
   // ---- incoming ----
 
   private onFrame(bytes: Uint8Array): void {
+    this.lastHeard = clock();
     let msgs: ServerMsg[];
     try {
       msgs = decodeServerFrame(bytes);
@@ -556,6 +587,8 @@ export class Session<M extends Model = Model> implements ViewHost {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.sleepTimer) clearTimeout(this.sleepTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     if (this.rafHandle && typeof cancelAnimationFrame === "function") cancelAnimationFrame(this.rafHandle);
     this.reconnectTimer = this.sleepTimer = this.flushTimer = null;
   }

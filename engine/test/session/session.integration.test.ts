@@ -70,6 +70,25 @@ describe("sessions over a real reflector", () => {
     expect(hashes[0]).toBe(hashes[1]);
   });
 
+  it("a silent (half-open) connection is noticed and replaced without losing events", async () => {
+    reflector = await startReflectorProcess();
+    const opts = { ...base(), model: Counter, silenceMs: 400 };
+    const [a, b] = (await joinAll(2, opts)) as [Session<Counter>, Session<Counter>];
+    sessions = [a, b];
+    a.publish(a.id, "increment");
+    await waitFor(() => b.model.count === 1, "first increment");
+    // freeze the reflector: sockets stay open but nothing arrives
+    reflector.child.kill("SIGSTOP");
+    try {
+      await waitFor(() => a.status === "reconnecting" && b.status === "reconnecting", "clients notice the silence");
+      a.publish(a.id, "increment");
+    } finally {
+      reflector.child.kill("SIGCONT");
+    }
+    await waitFor(() => a.connected && b.connected, "clients reconnected");
+    await waitFor(() => a.model.count === 2 && b.model.count === 2, "the increment made while frozen arrives once");
+  });
+
   it("SIGKILL + restart on the same storage: same state, no acknowledged event lost", async () => {
     reflector = await startReflectorProcess();
     const storage = reflector.storage;
