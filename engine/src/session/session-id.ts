@@ -1,15 +1,14 @@
-// Session identity: appId + name + password + the hash of the registered model code +
-// the protocol version, so clients with different code or protocol never share a world.
+// Session identity: appId + name + the hash of the registered model code + the protocol
+// version, so clients with different code or protocol never share a world. The password is
+// deliberately not part of it: a wrong password must meet the real session and fail to
+// decrypt it (a clear error), not silently open an empty one.
 import { hashBytes } from "../model/hash.ts";
 import { codeHash } from "../model/registry.ts";
 import { PROTOCOL_VERSION } from "../protocol/messages.ts";
 
-export function deriveSessionId(appId: string, name: string, password = ""): string {
+export function deriveSessionId(appId: string, name: string): string {
   if (!appId || !name) throw new Error("Session.join needs an appId and a session name");
-  // The password is folded in (hashed, never sent) so two groups using one name with
-  // different passwords get separate sessions.
-  const pw = password ? hashBytes(new TextEncoder().encode(`pw\u0000${password}`)) : "";
-  const key = [appId, name, pw, codeHash(), `v${PROTOCOL_VERSION}`].join("\u0000");
+  const key = [appId, name, codeHash(), `v${PROTOCOL_VERSION}`].join("\u0000");
   return `${hashBytes(new TextEncoder().encode(key))}`;
 }
 

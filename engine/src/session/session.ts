@@ -12,6 +12,8 @@ import type { ClientMsg, DesyncMsg, SendMsg, ServerMsg } from "../protocol/messa
 import { View } from "../view/view.ts";
 import { withViewHost, type ViewHost } from "../view/view-host.ts";
 import { backoffDelay, type BackoffOptions } from "./backoff.ts";
+import { createCipher, WrongPasswordError, type Cipher } from "./cipher.ts";
+import { decryptServerMsgs, encryptClientMsg } from "./crypt-messages.ts";
 import { Controller } from "./controller.ts";
 import { createDebugLog, parseDebug, type DebugLog } from "./debug.ts";
 import { deriveSessionId, newViewId } from "./session-id.ts";
@@ -21,7 +23,10 @@ import { ViewRouter } from "./view-router.ts";
 export interface JoinOptions<M extends Model> {
   appId: string;
   name: string;
-  /** Optional shared secret: folded into the session identity, never sent. */
+  /**
+   * Optional shared secret: every payload (events, viewData, snapshots) is end-to-end
+   * encrypted with it (AES-GCM); the reflector never sees it. A wrong one fails the join.
+   */
   password?: string;
   model: { prototype: M };
   /** Passed to the root model's init on a fresh session. */
@@ -97,14 +102,19 @@ export class Session<M extends Model = Model> implements ViewHost {
   private readonly outbox: SendMsg[] = [];
   private statusListeners: ((s: SessionStatus) => void)[] = [];
   private firstSync: { resolve: () => void; reject: (e: Error) => void } | null = null;
-  private readonly viewDataBytes: Uint8Array;
+  private viewDataBytes: Uint8Array;
+  private cipher: Cipher | null = null;
+  /** Keeps decryption and encryption (async) in message order. */
+  private inbound: Promise<void> = Promise.resolve();
+  private outbound: Promise<void> = Promise.resolve();
+  private encrypting = 0;
 
   // stored without the model type parameter so Session<Sub> is assignable to Session<Model>
   private readonly opts: JoinOptions<Model>;
 
   private constructor(options: JoinOptions<M>) {
     const opts = (this.opts = options as unknown as JoinOptions<Model>);
-    this.id = deriveSessionId(opts.appId, opts.name, opts.password);
+    this.id = deriveSessionId(opts.appId, opts.name);
     this.debug = createDebugLog(parseDebug(opts.debug, isBrowser ? location.href : undefined), this.viewId.slice(0, 6));
     this.controller = new Controller({
       sessionId: this.id,
@@ -161,7 +171,7 @@ export class Session<M extends Model = Model> implements ViewHost {
 
   /** Events published but not yet echoed back stamped by the reflector. */
   get unacknowledged(): number {
-    return this.unacked.length + this.outbox.length;
+    return this.unacked.length + this.outbox.length + this.encrypting;
   }
 
   onStatus(fn: (s: SessionStatus) => void): () => void {
@@ -176,8 +186,19 @@ export class Session<M extends Model = Model> implements ViewHost {
   publish(scope: string, event: string, data?: unknown): void {
     if (this.status === "left") throw new Error("publish() after leave()");
     const msg = this.controller.send(scope, event, data);
-    this.outbox.push(msg);
-    this.flushOutbox();
+    const cipher = this.cipher;
+    if (!cipher) {
+      this.outbox.push(msg);
+      this.flushOutbox();
+      return;
+    }
+    this.encrypting++;
+    this.outbound = this.outbound.then(async () => {
+      const sealed = (await encryptClientMsg(cipher, msg)) as SendMsg;
+      this.encrypting--;
+      this.outbox.push(sealed);
+      this.flushOutbox();
+    });
   }
 
   addViewSubscription(scope: string, event: string, fn: (data: unknown) => void): void {
@@ -217,8 +238,14 @@ export class Session<M extends Model = Model> implements ViewHost {
     throw new Error("Session.join: pass `reflector: \"ws://host:port\"` (no page to derive it from)");
   }
 
-  private start(): Promise<void> {
+  private async start(): Promise<void> {
     const ready = new Promise<void>((resolve, reject) => (this.firstSync = { resolve, reject }));
+    if (this.opts.password) {
+      this.cipher = await createCipher(this.opts.password, this.id);
+      // always send an encrypted viewData, so even a session of silent joins proves the password
+      const plain = this.viewDataBytes.length > 0 ? this.viewDataBytes : encodeValue(undefined);
+      this.viewDataBytes = await this.cipher.encrypt(plain);
+    }
     if (isBrowser) document.addEventListener("visibilitychange", this.onVisibility);
     this.watchdog = setInterval(() => this.watch(), 1000);
     (this.watchdog as { unref?: () => void }).unref?.();
@@ -342,6 +369,45 @@ export class Session<M extends Model = Model> implements ViewHost {
       console.error("[tandem] malformed frame from reflector:", err);
       return;
     }
+    const cipher = this.cipher;
+    if (!cipher) {
+      if (this.refuseIfEncrypted(msgs)) return;
+      this.handleMessages(msgs);
+      return;
+    }
+    this.inbound = this.inbound.then(async () => {
+      let plain: ServerMsg[];
+      try {
+        plain = await decryptServerMsgs(cipher, msgs, this.viewId, (err) => this.debug.log("session", err.message));
+      } catch (err) {
+        this.failJoin(err instanceof WrongPasswordError ? new Error(`${err.message} (session "${this.opts.name}")`) : (err as Error));
+        return;
+      }
+      if (this.status !== "left") this.handleMessages(plain);
+    });
+  }
+
+  /** A client without the password in an encrypted session gets a clear error, not garbage. */
+  private refuseIfEncrypted(msgs: ServerMsg[]): boolean {
+    const joined = msgs.find((m) => m.type === "joined");
+    if (!joined || joined.type !== "joined") return false;
+    const sealed = (b: Uint8Array | undefined) => b !== undefined && b.length > 13 && b[0] === 0xe1;
+    if (!sealed(joined.snapshot?.data) && !joined.events.some((e) => sealed(e.payload))) return false;
+    this.failJoin(new Error(`session "${this.opts.name}" is end-to-end encrypted: join with its password`));
+    return true;
+  }
+
+  private failJoin(err: Error): void {
+    console.error(`[tandem] ${err.message}`);
+    this.errors.push({ where: "join", error: err, time: 0 });
+    if (this.firstSync) {
+      this.firstSync.reject(err);
+      this.firstSync = null;
+    }
+    void this.leave();
+  }
+
+  private handleMessages(msgs: ServerMsg[]): void {
     for (const msg of msgs) {
       if (msg.type !== "tick") this.debug.log("messages", "in", msg.type);
       else this.debug.log("ticks", `tick ${msg.time.toFixed(1)}`);
@@ -438,7 +504,14 @@ export class Session<M extends Model = Model> implements ViewHost {
       return;
     }
     for (const r of replies) {
-      if (r.type === "snap-upload") this.debug.log("snapshot", `uploading ${r.snapshot.data.length} B at #${r.snapshot.seq}`);
+      if (r.type === "snap-upload") {
+        this.debug.log("snapshot", `uploading ${r.snapshot.data.length} B at #${r.snapshot.seq}`);
+        const cipher = this.cipher;
+        if (cipher) {
+          this.outbound = this.outbound.then(async () => this.sendNow(await encryptClientMsg(cipher, r)));
+          continue;
+        }
+      }
       if (r.type === "hash") {
         this.debug.log("hashes", `t=${r.time} #${r.seq} ${r.hash}`);
         this.hashLog.set(`${r.time}:${r.seq}`, r.hash);
