@@ -57,6 +57,22 @@ describe("Chat", () => {
     expect(a.runtime.viewOutbox.filter((e) => e.event === "messages-changed")).toHaveLength(150);
   });
 
+  it("keeps nicknames of present views from viewData and renames", () => {
+    const s = createTestSession({ model: Chat, tickMs: TICK });
+    const ann = s.join({ name: "Ann" }), bob = s.join(), cy = s.join({ name: 42 });
+    tickInSync(s);
+    expect([...ann.model.names]).toEqual([[ann.viewId, "Ann"]]);
+    bob.publish(s.sessionId, "rename", { viewId: bob.viewId, name: "Bob" });
+    cy.publish(s.sessionId, "rename", { viewId: cy.viewId, name: "" });
+    cy.publish(s.sessionId, "rename", { viewId: "nobody", name: "Ghost" });
+    tickInSync(s);
+    for (const c of s.clients) expect([...c.model.names]).toEqual([[ann.viewId, "Ann"], [bob.viewId, "Bob"]]);
+    ann.leave();
+    tickInSync(s);
+    expect([...bob.model.names]).toEqual([[bob.viewId, "Bob"]]);
+    expect(bob.runtime.errors).toEqual([]);
+  });
+
   it("passes the sync test", () => {
     const script = (step: number) => (step % 2 === 0 ? [{ client: step % 3, event: "post", data: { text: `s${step}`, from: `c${step % 3}` } }] : []);
     runSyncTest({ model: Chat, inputs: script, steps: 40, stepMs: TICK, restoreAt: 19, clients: 3 });

@@ -1,0 +1,52 @@
+// A player's nickname, kept in localStorage so it survives reloads (made up on first visit),
+// and a stable colour per name for showing who said or did what.
+
+const KEY = "tandem.nickname";
+export const MAX_NICKNAME = 24;
+
+const ADJECTIVES = ["Brave", "Calm", "Clever", "Swift", "Jolly", "Lucky", "Mellow", "Nimble", "Quiet", "Sunny", "Witty", "Bold",
+  "Cosmic", "Dapper", "Eager", "Fuzzy", "Gentle", "Happy", "Keen", "Merry", "Plucky", "Rapid", "Sly", "Zesty"];
+const ANIMALS = ["Otter", "Fox", "Panda", "Heron", "Lynx", "Koala", "Badger", "Falcon", "Gecko", "Moose", "Puffin", "Yak",
+  "Bison", "Crane", "Dingo", "Ferret", "Ibis", "Jackal", "Lemur", "Marmot", "Newt", "Owl", "Quokka", "Walrus"];
+
+function pick<T>(list: readonly T[]): T {
+  return list[Math.floor(Math.random() * list.length)]!;
+}
+
+/** Cleans a name typed by a player: trimmed, single spaces, at most MAX_NICKNAME characters. */
+export function cleanNickname(name: string): string {
+  return name.replace(/\s+/g, " ").trim().slice(0, MAX_NICKNAME);
+}
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // blocked (privacy mode, sandboxed frame)
+  }
+}
+
+/** This player's nickname: the saved one, or a new random "Adjective Animal" (saved). */
+export function nickname(): string {
+  const saved = cleanNickname(storage()?.getItem(KEY) ?? "");
+  if (saved) return saved;
+  const made = `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
+  storage()?.setItem(KEY, made);
+  return made;
+}
+
+/** Saves a new nickname (cleaned); returns what was saved, or the old one if it cleaned to nothing. */
+export function setNickname(name: string): string {
+  const clean = cleanNickname(name);
+  if (!clean) return nickname();
+  storage()?.setItem(KEY, clean);
+  return clean;
+}
+
+/** A readable colour for a name, the same on every client. */
+export function nameColor(name: string): string {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) | 0;
+  const hue = ((hash % 360) + 360) % 360;
+  return `hsl(${hue} 70% 68%)`;
+}
