@@ -47,7 +47,7 @@ const BANNED_PROPERTIES = [
 const MODEL_IO = "Models must stay free of IO: no pixi.js, ws or node:* imports in model code.";
 
 export default defineConfig([
-  globalIgnores(["**/node_modules/", "**/dist/", "**/coverage/", "bench/results/", "**/*.d.ts"]),
+  globalIgnores(["**/node_modules/", "**/dist/", "**/coverage/", "bench/results/", "bench/croquet/**", "**/*.d.ts"]),
 
   {
     name: "tandem/typescript",

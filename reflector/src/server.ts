@@ -1,10 +1,14 @@
-// The reflector's network edge, and the only file that imports `ws`: listens, adapts each
-// WebSocket to a Link for the hub, drives the heartbeat and keep-alive pings, and shuts down
-// gracefully (clients get ERROR SHUTDOWN and close 1001, storage is flushed).
-import { WebSocket, WebSocketServer, type RawData } from "ws";
+// The reflector's network edge, and the only file that imports `ws`: listens (startReflector)
+// or takes upgrades from someone else's HTTP server (createReflectorEndpoint, used by
+// attach.ts), adapts each WebSocket to a Link for the hub, drives the heartbeat and keep-alive
+// pings, and shuts down gracefully (clients get ERROR SHUTDOWN and close 1001, storage is flushed).
+// Both modes share one code path (`serve`).
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocket, WebSocketServer, type RawData, type ServerOptions } from "ws";
 import { Hub } from "./hub.ts";
 import type { Link } from "./link.ts";
-import { resolveOptions, type ReflectorOptions } from "./options.ts";
+import { resolveOptions, type ReflectorOptions, type ResolvedOptions } from "./options.ts";
 import { Registry } from "./registry.ts";
 import { createStorage } from "./storage/create-storage.ts";
 
@@ -81,8 +85,19 @@ function makeSocket(ws: WebSocket, id: string): Socket {
   };
 }
 
-export async function startReflector(options: ReflectorOptions = {}): Promise<Reflector> {
-  const opts = resolveOptions(options);
+/**
+ * A reflector's WebSocket endpoint without a listening socket of its own: the sessions, the
+ * heartbeat and the keep-alive pings, fed by `handleUpgrade` (attach mode, see attach.ts).
+ */
+export interface ReflectorEndpoint {
+  /** Takes over one HTTP upgrade request (the caller has already matched its path). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Graceful shutdown, as Reflector.close (refuses upgrades from now on). */
+  close(): Promise<void>;
+}
+
+/** The shared core: every connection, however it arrived, goes through here. */
+function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<void> } {
   const clock = () => performance.now();
   const storage = createStorage(opts.storage, { fsync: opts.fsync, log: opts.log });
   const registry = new Registry(storage, opts, clock);
@@ -90,17 +105,6 @@ export async function startReflector(options: ReflectorOptions = {}): Promise<Re
   const sockets = new Set<Socket>();
   let nextId = 1;
 
-  const wss = new WebSocketServer({
-    host: opts.host,
-    port: opts.port,
-    maxPayload: Math.max(opts.limits.maxSnapshotBytes, opts.limits.maxEventBytes) + FRAME_SLACK,
-    perMessageDeflate: false,
-    clientTracking: false,
-  });
-  await new Promise<void>((resolve, reject) => {
-    wss.once("listening", resolve);
-    wss.once("error", reject);
-  });
   wss.on("error", (err) => opts.log(`reflector: server error: ${err.message}`));
 
   wss.on("connection", (ws) => {
@@ -137,14 +141,8 @@ export async function startReflector(options: ReflectorOptions = {}): Promise<Re
     }
   }, opts.pingMs);
 
-  const address = wss.address();
-  const port = typeof address === "object" && address ? address.port : opts.port;
-  const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
   let closing: Promise<void> | null = null;
-
   return {
-    url: `ws://${host}:${port}`,
-    port,
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);
@@ -163,6 +161,52 @@ export async function startReflector(options: ReflectorOptions = {}): Promise<Re
         await stopped;
       })();
       return closing;
+    },
+  };
+}
+
+function serverOptions(opts: ResolvedOptions): ServerOptions {
+  return {
+    maxPayload: Math.max(opts.limits.maxSnapshotBytes, opts.limits.maxEventBytes) + FRAME_SLACK,
+    perMessageDeflate: false,
+    clientTracking: false,
+  };
+}
+
+/** A reflector listening on its own port (`opts.host`, `opts.port`). */
+export async function startReflector(options: ReflectorOptions = {}): Promise<Reflector> {
+  const opts = resolveOptions(options);
+  const wss = new WebSocketServer({ ...serverOptions(opts), host: opts.host, port: opts.port });
+  await new Promise<void>((resolve, reject) => {
+    wss.once("listening", resolve);
+    wss.once("error", reject);
+  });
+  const core = serve(opts, wss);
+
+  const address = wss.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+  return { url: `ws://${host}:${port}`, port, close: () => core.close() };
+}
+
+/** A reflector that listens on nothing: hand it HTTP upgrade requests (attach.ts does). */
+export function createReflectorEndpoint(options: ReflectorOptions = {}): ReflectorEndpoint {
+  const opts = resolveOptions(options);
+  const wss = new WebSocketServer({ ...serverOptions(opts), noServer: true });
+  const core = serve(opts, wss);
+  let closed = false;
+  return {
+    handleUpgrade(req, socket, head) {
+      if (closed) {
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return;
+      }
+      socket.on("error", () => undefined); // a reset during the handshake is not ours to report
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    },
+    close() {
+      closed = true;
+      return core.close();
     },
   };
 }

@@ -33,7 +33,7 @@ export async function createCipher(password: string, salt: string): Promise<Ciph
   return {
     async encrypt(plain) {
       const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-      const ct = new Uint8Array(await subtle.encrypt({ name: "AES-GCM", iv }, key, plain));
+      const ct = new Uint8Array(await subtle.encrypt({ name: "AES-GCM", iv }, key, plain as Uint8Array<ArrayBuffer>));
       const out = new Uint8Array(1 + IV_BYTES + ct.length);
       out[0] = MARK;
       out.set(iv, 1);
@@ -43,7 +43,7 @@ export async function createCipher(password: string, salt: string): Promise<Ciph
     async decrypt(data, what) {
       if (data.length < 1 + IV_BYTES + 16 || data[0] !== MARK) throw new WrongPasswordError(what);
       try {
-        const plain = await subtle.decrypt({ name: "AES-GCM", iv: data.subarray(1, 1 + IV_BYTES) }, key, data.subarray(1 + IV_BYTES));
+        const plain = await subtle.decrypt({ name: "AES-GCM", iv: data.subarray(1, 1 + IV_BYTES) as Uint8Array<ArrayBuffer> }, key, data.subarray(1 + IV_BYTES) as Uint8Array<ArrayBuffer>);
         return new Uint8Array(plain);
       } catch {
         throw new WrongPasswordError(what);
