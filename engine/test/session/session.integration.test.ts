@@ -1,7 +1,7 @@
 // Session.join against the real reflector process over WebSocket: convergence, late join,
 // reconnect without loss or duplication, persistence across SIGKILL, desync detection.
 import { afterEach, describe, expect, it } from "vitest";
-import { Session } from "tandem";
+import { Session, View } from "tandem";
 import { Counter } from "../../../games/counter/model.ts";
 import { Swarm } from "../../../games/swarm/model.ts";
 import { startReflectorProcess, type ReflectorProcess } from "../support/reflector-process.ts";
@@ -87,6 +87,24 @@ describe("sessions over a real reflector", () => {
     }
     await waitFor(() => a.connected && b.connected, "clients reconnected");
     await waitFor(() => a.model.count === 2 && b.model.count === 2, "the increment made while frozen arrives once");
+  });
+
+  it("devChecks: a view handler that writes the model is caught, naming the field", async () => {
+    reflector = await startReflectorProcess();
+    class MeddlingView extends View {
+      constructor(model: Counter) {
+        super(model);
+        this.subscribe(this.sessionId, "changed", this.onChanged);
+      }
+      onChanged() {
+        (this.model as Counter).count += 100; // forbidden: views only read the model
+      }
+    }
+    const s = await Session.join({ ...base(), model: Counter, view: MeddlingView, devChecks: true });
+    sessions = [s];
+    s.publish(s.id, "increment");
+    await waitFor(() => s.errors.some((e) => e.where === "view"), "the write is reported");
+    expect(String(s.errors.find((e) => e.where === "view")!.error)).toMatch(/A view wrote the model \(Counter#M1\.count: 1 vs 101\)/);
   });
 
   it("SIGKILL + restart on the same storage: same state, no acknowledged event lost", async () => {
