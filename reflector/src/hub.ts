@@ -190,7 +190,7 @@ export class Hub {
 
   /** Loads the session and joins it; retries when it caught the session mid-unload. */
   private enter(c: Conn, msg: JoinMsg, tries: number): void {
-    this.registry.get(msg.sessionId).then(
+    this.registry.get(msg.sessionId, msg.tps).then(
       (host) => {
         if (c.phase !== "joining") return;
         try {

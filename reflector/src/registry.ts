@@ -25,12 +25,13 @@ export class Registry {
   }
 
   /** The live host of a session, loading it (after any unload in progress) if needed. */
-  get(id: string): Promise<SessionHost> {
+  /** `tps`: heartbeat rate asked for by the client that opens (or reloads) the session. */
+  get(id: string, tps?: number): Promise<SessionHost> {
     const host = this.hosts.get(id);
     if (host) return Promise.resolve(host);
     let p = this.loading.get(id);
     if (!p) {
-      p = this.load(id);
+      p = this.load(id, tps);
       this.loading.set(id, p);
       const done = () => {
         if (this.loading.get(id) === p) this.loading.delete(id);
@@ -49,12 +50,12 @@ export class Registry {
     await this.storage.close();
   }
 
-  private async load(id: string): Promise<SessionHost> {
+  private async load(id: string, tps?: number): Promise<SessionHost> {
     await this.closing.get(id);
     const store = await this.storage.open(id);
     let host: SessionHost;
     try {
-      host = await SessionHost.open(id, this.opts, store, { onIdle: (h) => this.unload(h), onFailed: (h) => this.unload(h) }, this.clock);
+      host = await SessionHost.open(id, this.opts, store, { onIdle: (h) => this.unload(h), onFailed: (h) => this.unload(h) }, this.clock, tps);
     } catch (err) {
       await store.close().catch(() => undefined);
       throw err;

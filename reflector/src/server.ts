@@ -129,7 +129,8 @@ function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<
   });
 
   // ticks are due every tickMs; polling 4× as often keeps their spacing within 1.25 × tickMs
-  const heartbeat = setInterval(() => hub.heartbeat(), Math.max(1, opts.tickMs / 4));
+  // (sessions may ask for up to 60 ticks/s, so poll at least every 5 ms)
+  const heartbeat = setInterval(() => hub.heartbeat(), Math.max(1, Math.min(opts.tickMs / 4, 5)));
   const pinger = setInterval(() => {
     for (const s of sockets) {
       if (!s.alive) {

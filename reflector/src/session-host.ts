@@ -23,6 +23,15 @@ interface Member {
   allowance: number;
 }
 
+/** Fastest heartbeat a client may ask for: 60 ticks/s (the heartbeat polls every ≤ 5 ms). */
+export const MAX_TPS = 60;
+
+/** A session's tick interval: the client's tps (1..60) when given, else the reflector's default. */
+export function sessionTickMs(defaultTickMs: number, tps?: number): number {
+  if (tps === undefined || !(tps > 0)) return defaultTickMs;
+  return 1000 / Math.min(MAX_TPS, Math.max(1, tps));
+}
+
 export type JoinResult = { ok: true } | { ok: false; code: ErrorCode; message: string; close: number };
 
 export interface HostHooks {
@@ -55,8 +64,9 @@ export class SessionHost {
     private readonly hooks: HostHooks,
     private readonly clock: () => number,
     loaded: Awaited<ReturnType<SessionStore["load"]>>,
+    tps?: number,
   ) {
-    this.sequencer = new Sequencer(id, { tickMs: opts.tickMs, snapshotIntervalMs: opts.snapshotIntervalMs }, loaded?.state);
+    this.sequencer = new Sequencer(id, { tickMs: sessionTickMs(opts.tickMs, tps), snapshotIntervalMs: opts.snapshotIntervalMs }, loaded?.state);
     this.horizon = this.sequencer.state.time;
     this.sequencer.onStamp = (stamped) => this.records.push({ type: "stamp", stamped, clientSeq: this.stampClientSeq });
     this.sequencer.onSnapshot = (s) => this.enqueue(() => this.store.saveSnapshot(s), false);
@@ -65,9 +75,9 @@ export class SessionHost {
     this.maybeIdle();
   }
 
-  static async open(id: string, opts: ResolvedOptions, store: SessionStore, hooks: HostHooks, clock: () => number): Promise<SessionHost> {
+  static async open(id: string, opts: ResolvedOptions, store: SessionStore, hooks: HostHooks, clock: () => number, tps?: number): Promise<SessionHost> {
     const loaded = await store.load();
-    return new SessionHost(id, opts, store, hooks, clock, loaded);
+    return new SessionHost(id, opts, store, hooks, clock, loaded, tps);
   }
 
   get clientCount(): number {

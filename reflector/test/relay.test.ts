@@ -56,6 +56,21 @@ describe("relay", () => {
     for (let i = 1; i < ticks.length; i++) expect(ticks[i]!).toBeGreaterThan(ticks[i - 1]!);
   });
 
+  it("a session opened with tps gets its own heartbeat rate; later joiners cannot change it", async () => {
+    const c = await RawClient.connect(r.url);
+    clients.push(c);
+    c.send({ type: "join", sessionId: "tps-5", viewId: "A", viewData: bytes(), lastClientSeq: 0, tps: 5 });
+    await c.waitFor(() => c.ticks().length >= 4, { what: "4 ticks at 5/s" });
+    // the sequencer only ticks when tickMs of session time has passed since the last message
+    const gaps = (t: number[]) => t.slice(1).map((x, i) => x - t[i]!);
+    for (const g of gaps(c.ticks())) expect(g).toBeGreaterThanOrEqual(200);
+    const d = await RawClient.connect(r.url);
+    clients.push(d);
+    d.send({ type: "join", sessionId: "tps-5", viewId: "B", viewData: bytes(), lastClientSeq: 0, tps: 50 });
+    await d.waitFor(() => d.ticks().length >= 3, { what: "3 ticks for the second joiner" });
+    for (const g of gaps(d.ticks())) expect(g).toBeGreaterThanOrEqual(200);
+  });
+
   it("refuses a JOIN with another protocol version with ERROR VERSION and close", async () => {
     const c = await RawClient.connect(r.url);
     clients.push(c);

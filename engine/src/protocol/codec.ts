@@ -7,7 +7,7 @@
 //   stamped = u8 streamKind, f64 time, u32 seq, str viewId, bytes payload
 //
 //   client → reflector (one message per frame, nothing may follow it)
-//     JOIN        1  u16 version, str sessionId, str viewId, u32 lastClientSeq, bytes viewData
+//     JOIN        1  u16 version, str sessionId, str viewId, u32 lastClientSeq, bytes viewData, [u16 tps]
 //     SEND        3  u32 clientSeq, bytes payload
 //     SNAP_UPLOAD 7  f64 time, u32 seq, bytes data
 //     HASH        8  f64 time, u32 seq, str hash
@@ -105,7 +105,7 @@ function stampedSize(m: Stamped): number {
 function clientSize(msg: ClientMsg): number {
   switch (msg.type) {
     case "join":
-      return 1 + 2 + strSize(msg.sessionId, "join sessionId") + strSize(msg.viewId, "join viewId") + 4 + bytesSize(msg.viewData, "join viewData");
+      return 1 + 2 + strSize(msg.sessionId, "join sessionId") + strSize(msg.viewId, "join viewId") + 4 + bytesSize(msg.viewData, "join viewData") + 2;
     case "send":
       return 1 + 4 + bytesSize(msg.payload, "send payload");
     case "snap-upload":
@@ -199,6 +199,7 @@ function writeClient(w: Writer, msg: ClientMsg): void {
       w.str(msg.viewId);
       w.u32(msg.lastClientSeq, "join lastClientSeq");
       w.blob(msg.viewData);
+      w.u16(msg.tps ?? 0);
       return;
     case "send":
       w.u8(FrameKind.SEND);
@@ -408,6 +409,11 @@ function readClient(bytes: Uint8Array): ClientMsg {
         lastClientSeq: r.u32("join lastClientSeq"),
         viewData: r.blob("join viewData"),
       };
+      // optional trailing tps (older clients end after viewData); 0 = the reflector's default
+      if (r.remaining >= 2) {
+        const tps = r.u16("join tps");
+        if (tps > 0) msg.tps = tps;
+      }
       break;
     }
     case FrameKind.SEND:

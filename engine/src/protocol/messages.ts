@@ -35,6 +35,8 @@ export interface JoinMsg {
   viewData: Uint8Array;
   /** Highest client seq the client believes the reflector has (for resend after reconnect). */
   lastClientSeq: number;
+  /** Heartbeat ticks per second the client asks for when it opens the session (0 = the reflector's default). */
+  tps?: number;
 }
 export interface SendMsg {
   type: "send";

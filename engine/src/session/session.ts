@@ -38,6 +38,8 @@ export interface JoinOptions<M extends Model> {
   viewData?: unknown;
   /** Debug log kinds: session, messages, events, ticks, snapshot, hashes (or "all"). */
   debug?: string | string[];
+  /** Heartbeat ticks per second for this session (1..60), set by the client that opens it; default: the reflector's (20). */
+  tps?: number;
   /** Seconds a hidden tab stays connected (default 10); false = never sleep. */
   autoSleep?: number | false;
   /** Report a state hash every this many ms of model time (default 5000; 0 = off). */
@@ -279,7 +281,7 @@ export class Session<M extends Model = Model> implements ViewHost {
     this.joinedOnSocket = false;
     socket.onmessage = (bytes) => this.onFrame(bytes);
     socket.onclose = (code, reason) => this.onClose(socket, code, reason);
-    this.sendNow({ type: "join", sessionId: this.id, viewId: this.viewId, viewData: this.viewDataBytes, lastClientSeq: this.controller.clientSeq });
+    this.sendNow({ type: "join", sessionId: this.id, viewId: this.viewId, viewData: this.viewDataBytes, lastClientSeq: this.controller.clientSeq, tps: this.opts.tps });
   }
 
   private onClose(socket: Socket, code: number, reason: string): void {
