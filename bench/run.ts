@@ -8,12 +8,20 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ecsStepSuite } from "./ecs-step.ts";
+import { fanoutSuite } from "./fanout.ts";
 import { futuresSuite } from "./futures.ts";
 import { clockFn, type Clock, type Row, type Stats, type Suite, type SuiteOptions } from "./harness.ts";
 import { lateJoinSuite } from "./late-join.ts";
+import { lateJoinNetSuite } from "./late-join-net.ts";
+import { renderSuite } from "./render/run.ts";
 import { snapshotSuite } from "./snapshot.ts";
+import { vsCroquetSuite } from "./vs-croquet.ts";
 
-export const suites: readonly Suite[] = [ecsStepSuite, snapshotSuite, lateJoinSuite, futuresSuite];
+export const suites: readonly Suite[] = [ecsStepSuite, snapshotSuite, lateJoinSuite, futuresSuite, fanoutSuite, lateJoinNetSuite, vsCroquetSuite, renderSuite];
+
+/** Suites that start processes and measure over loopback (slow: bench.test.ts leaves them out). */
+// vs-croquet starts child processes too (its own quick test: bench/vs-croquet.test.ts)
+export const networkSuiteIds: readonly string[] = [fanoutSuite.id, lateJoinNetSuite.id, vsCroquetSuite.id, renderSuite.id]; // render: a browser + dev server
 
 export const defaultOutPath = fileURLToPath(new URL("./results/latest.json", import.meta.url));
 
@@ -27,6 +35,8 @@ export interface BenchOptions {
   clock?: Clock;
   /** Where the progress lines and the table go (default console.log). */
   log?: (line: string) => void;
+  /** Suite ids to leave out. */
+  skip?: readonly string[];
 }
 
 export interface BenchReport {
@@ -38,7 +48,8 @@ export interface BenchReport {
 export function runBench(options: BenchOptions = {}): BenchReport {
   const log = options.log ?? ((line: string) => console.log(line));
   const only = options.only;
-  const selected = only === undefined ? suites : suites.filter((s) => only === s.id || only.startsWith(`${s.id}-`));
+  const pool = suites.filter((s) => !options.skip?.includes(s.id));
+  const selected = only === undefined ? pool : pool.filter((s) => only === s.id || only.startsWith(`${s.id}-`));
   if (selected.length === 0) throw new Error(`--only ${only}: no suite matches (suites: ${suites.map((s) => s.id).join(", ")})`);
   const clock = options.clock ?? "cpu";
   const opts: SuiteOptions = {
@@ -53,7 +64,8 @@ export function runBench(options: BenchOptions = {}): BenchReport {
   for (const suite of selected) {
     log(`running ${suite.id}${opts.quick ? " (quick)" : ""}…`);
     const t0 = performance.now();
-    rows.push(...suite.run(opts));
+    // per suite, so `--only late-join` does not pull in the rows of "late-join-net" (or the reverse)
+    rows.push(...suite.run({ ...opts, wants: (rowId) => only === undefined || only === rowId || only === suite.id }));
     log(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   if (rows.length === 0) throw new Error(`--only ${only}: no row with that id`);

@@ -1,0 +1,122 @@
+// Bench suite "fanout": the real reflector process under load over loopback. One session with
+// 2, 8, 32, 128 clients and 100 sessions × 4 clients; every client sends 32-byte events at
+// 60/s. A load generator in another process (bench/load/generator.ts) drives raw WebSockets
+// and measures, per round: deliveries per reflector CPU-second (/proc/<pid>/stat), deliveries
+// per second, reflector CPU, send→receive latency p50 / p99 of every delivery, and the share of
+// expected deliveries that arrived. Baseline: a bare `ws` broadcast relay (bench/load/bare-relay.ts)
+// under the same generator. The suite API is synchronous, so the whole run happens in a driver
+// process (bench/load/fanout-driver.ts) that this suite waits for.
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FanoutDriverReport } from "./load/fanout-driver.ts";
+import { fanoutPlan, RATE, type FanoutScenario } from "./load/fanout-scenarios.ts";
+import type { GeneratorReport } from "./load/generator.ts";
+import { lastJsonLine } from "./load/processes.ts";
+import { count, makeRow, summarize, type Row, type RowSpec, type Suite, type SuiteOptions } from "./harness.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+/** The driver's raw output of the last run (per-run reports + progress lines). */
+export const RUNS_FILE = join(tmpdir(), "tandem-bench-fanout-runs.txt");
+const BASELINE = "bare ws relay (bench/load/bare-relay.ts: one frame per message, no stamping/batching/storage)";
+
+/** The metrics of a scenario, one row each. */
+const METRICS = ["throughput", "rate", "cpu", "p50", "p99", "delivered"] as const;
+type Metric = (typeof METRICS)[number];
+
+function rowId(sc: FanoutScenario, m: Metric): string {
+  return `fanout-${sc.id}-${m}`;
+}
+
+function describe(sc: FanoutScenario): string {
+  const who = sc.sessions === 1 ? `1 session × ${sc.clients} clients` : `${sc.sessions} sessions × ${sc.clients} clients`;
+  const perSec = sc.sessions * sc.clients * RATE * sc.clients;
+  return `${who}, each sending 32-byte events at ${RATE}/s (offered ${count(perSec)} deliveries/s)`;
+}
+
+/** Runs the driver and waits for it (bounded: it is killed with SIGTERM, which kills its children). */
+function runDriver(opts: SuiteOptions, scenarios: FanoutScenario[]): FanoutDriverReport {
+  const plan = fanoutPlan(opts.quick);
+  const perRound = plan.warmupMs + plan.windowMs + plan.drainMs + 8000; // + process starts, connects
+  const timeout = scenarios.length * (plan.rounds * 2 * perRound + 15_000) + 30_000;
+  const args = ["--import", "tsx", "bench/load/fanout-driver.ts", "--scenarios", scenarios.map((s) => s.id).join(",")];
+  if (opts.quick) args.push("--quick");
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", timeout, killSignal: "SIGTERM", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 16 * 1024 * 1024 });
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : `exit ${r.status ?? r.signal}`;
+    throw new Error(`fanout driver failed (${why}):\n${(r.stderr ?? "").slice(-4000)}`);
+  }
+  // every run's full report and the progress log, for digging (not part of the table)
+  writeFileSync(RUNS_FILE, `${r.stdout}\n${r.stderr}`);
+  return lastJsonLine<FanoutDriverReport>(r.stdout, "fanout driver");
+}
+
+function metric(r: GeneratorReport, m: Metric): number {
+  switch (m) {
+    case "throughput":
+      return r.deliveriesPerCpuSecond;
+    case "rate":
+      return r.deliveriesPerSecond;
+    case "cpu":
+      return r.serverCpuFraction * 100;
+    case "p50":
+      return r.p50;
+    case "p99":
+      return r.p99;
+    case "delivered":
+      return r.expected > 0 ? (100 * r.delivered) / r.expected : NaN;
+  }
+}
+
+function rowsOf(opts: SuiteOptions, sc: FanoutScenario, tandem: GeneratorReport[], bare: GeneratorReport[]): Row[] {
+  const what = describe(sc);
+  const genT = Math.max(...tandem.map((r) => r.generatorCpuFraction));
+  const genB = Math.max(...bare.map((r) => r.generatorCpuFraction));
+  const pct = (f: number) => (Number.isFinite(f) ? `${(f * 100).toFixed(0)} %` : "—");
+  const note = genT > 0.8 || genB > 0.8 ? `; load generator CPU up to ${pct(genT)} (Tandem runs) / ${pct(genB)} (baseline runs): near 100 % it limits the result` : "";
+  const specs: Record<Metric, Omit<RowSpec, "id" | "tandem" | "baseline">> = {
+    throughput: {
+      workload: `${what}: deliveries (events × receivers) per reflector CPU-second (utime+stime of the process)${note}`,
+      unit: "deliveries/CPU-s",
+      higherIsBetter: true,
+      ...(sc.id === "32" ? { goal: { text: "≥ 200k", met: (t: number) => t >= 200_000 } } : {}),
+    },
+    rate: { workload: "same: deliveries per wall-clock second", unit: "deliveries/s", higherIsBetter: true },
+    cpu: { workload: "same: server CPU time per wall-clock second", unit: "% of a core" },
+    p50: { workload: `same: send→receive latency, median of every delivery${note}`, unit: "ms" },
+    p99: {
+      workload: `same: send→receive latency, 99th percentile of every delivery${note}`,
+      unit: "ms",
+      ...(sc.id === "32" ? { goal: { text: "< 2 ms", met: (t: number) => t < 2 } } : {}),
+    },
+    delivered: { workload: "same: deliveries of the window's events that arrived, of those expected", unit: "% of expected", higherIsBetter: true },
+  };
+  const rows: Row[] = [];
+  for (const m of METRICS) {
+    const id = rowId(sc, m);
+    if (!opts.wants(id)) continue;
+    const t = tandem.map((r) => metric(r, m));
+    const b = bare.map((r) => metric(r, m));
+    const row = makeRow(opts, {
+      id,
+      ...specs[m],
+      tandem: summarize(t),
+      ...(b.length > 0 ? { baseline: { name: BASELINE, stats: summarize(b) } } : {}),
+    });
+    // latencies and rates are wall-clock measurements whatever the harness clock is
+    rows.push(m === "throughput" ? row : { ...row, stats: { ...row.stats, clock: "wall" } });
+  }
+  return rows;
+}
+
+export const fanoutSuite: Suite = {
+  id: "fanout",
+  run(opts) {
+    const scenarios = fanoutPlan(opts.quick).scenarios.filter((sc) => METRICS.some((m) => opts.wants(rowId(sc, m))));
+    if (scenarios.length === 0) return [];
+    const report = runDriver(opts, scenarios);
+    return report.results.flatMap((e) => rowsOf(opts, e.scenario, e.tandem, e.bare));
+  },
+};
