@@ -6,6 +6,11 @@ const MARK = 0xe1; // first byte of an encrypted payload
 const IV_BYTES = 12;
 const ITERATIONS = 100_000;
 
+/** Whether bytes have the shape of an encrypted payload (mark, iv, at least a GCM tag). */
+export function isSealed(data: Uint8Array): boolean {
+  return data.length >= 1 + IV_BYTES + 16 && data[0] === MARK;
+}
+
 export class WrongPasswordError extends Error {
   constructor(what: string) {
     super(`cannot decrypt ${what}: wrong session password (or a client without the password sent it)`);
@@ -41,7 +46,7 @@ export async function createCipher(password: string, salt: string): Promise<Ciph
       return out;
     },
     async decrypt(data, what) {
-      if (data.length < 1 + IV_BYTES + 16 || data[0] !== MARK) throw new WrongPasswordError(what);
+      if (!isSealed(data)) throw new WrongPasswordError(what);
       try {
         const plain = await subtle.decrypt({ name: "AES-GCM", iv: data.subarray(1, 1 + IV_BYTES) as Uint8Array<ArrayBuffer> }, key, data.subarray(1 + IV_BYTES) as Uint8Array<ArrayBuffer>);
         return new Uint8Array(plain);

@@ -2,7 +2,7 @@
 // viewData and snapshot uploads are encrypted; incoming stamped payloads and snapshots are
 // decrypted before the controller sees them.
 import type { ClientMsg, ServerMsg, Stamped } from "../protocol/messages.ts";
-import { WrongPasswordError, type Cipher } from "./cipher.ts";
+import { isSealed, WrongPasswordError, type Cipher } from "./cipher.ts";
 
 export async function encryptClientMsg(cipher: Cipher, msg: ClientMsg): Promise<ClientMsg> {
   switch (msg.type) {
@@ -55,4 +55,10 @@ export async function decryptServerMsgs(cipher: Cipher, msgs: ServerMsg[], ownVi
     } else out.push(msg);
   }
   return out;
+}
+
+/** A JOINED carrying encrypted payloads: the session has a password this client lacks. */
+export function isSealedJoined(msg: ServerMsg): boolean {
+  if (msg.type !== "joined") return false;
+  return (msg.snapshot !== null && isSealed(msg.snapshot.data)) || msg.events.some((e) => isSealed(e.payload));
 }

@@ -4,64 +4,26 @@
 // for desync detection, and feeds model→view events to the views.
 import type { Model } from "../model/model.ts";
 import type { ModelError, Runtime } from "../model/runtime.ts";
-import { describeDifference } from "../model/diff.ts";
-import { decodeSnapshot, encodeSnapshot } from "../model/snapshot.ts";
 import { encodeValue } from "../model/values.ts";
 import { decodeServerFrame, encodeClientMsg } from "../protocol/codec.ts";
 import type { ClientMsg, DesyncMsg, SendMsg, ServerMsg } from "../protocol/messages.ts";
 import { View } from "../view/view.ts";
 import { withViewHost, type ViewHost } from "../view/view-host.ts";
-import { backoffDelay, type BackoffOptions } from "./backoff.ts";
+import { backoffDelay } from "./backoff.ts";
 import { createCipher, WrongPasswordError, type Cipher } from "./cipher.ts";
-import { decryptServerMsgs, encryptClientMsg } from "./crypt-messages.ts";
+import { decryptServerMsgs, encryptClientMsg, isSealedJoined } from "./crypt-messages.ts";
 import { Controller } from "./controller.ts";
 import { createDebugLog, parseDebug, type DebugLog } from "./debug.ts";
+import type { JoinOptions, SessionStatus } from "./join-options.ts";
+import { Outbox } from "./outbox.ts";
 import { deriveSessionId, newViewId } from "./session-id.ts";
 import { openSocket, type Socket } from "./socket.ts";
+import { createViewWriteCheck } from "./view-check.ts";
 import { ViewRouter } from "./view-router.ts";
 
-export interface JoinOptions<M extends Model> {
-  appId: string;
-  name: string;
-  /**
-   * Optional shared secret: every payload (events, viewData, snapshots) is end-to-end
-   * encrypted with it (AES-GCM); the reflector never sees it. A wrong one fails the join.
-   */
-  password?: string;
-  model: { prototype: M };
-  /** Passed to the root model's init on a fresh session. */
-  options?: unknown;
-  view?: new (model: M) => View;
-  /** ws:// URL; in a browser defaults to this page's host at /reflector. */
-  reflector?: string;
-  /** Arrives with view-join / view-exit as `{ viewId, viewData }`. */
-  viewData?: unknown;
-  /** Debug log kinds: session, messages, events, ticks, snapshot, hashes (or "all"). */
-  debug?: string | string[];
-  /** Heartbeat ticks per second for this session (1..60), set by the client that opens it; default: the reflector's (20). */
-  tps?: number;
-  /** Seconds a hidden tab stays connected (default 10); false = never sleep. */
-  autoSleep?: number | false;
-  /** Report a state hash every this many ms of model time (default 5000; 0 = off). */
-  hashIntervalMs?: number;
-  reconnect?: BackoffOptions;
-  /** Client-side send budget, matching the reflector's limit (default 20/s, burst 60). */
-  eventRate?: { perSecond: number; burst: number };
-  onError?: (e: ModelError) => void;
-  /** Catch-up progress 0..1 while joining or catching up (views can subscribe only after join resolves). */
-  onProgress?: (progress: number) => void;
-  /** Reconnect when nothing arrived from the reflector for this long (default 5000 ms; ticks come every 50 ms). */
-  silenceMs?: number;
-  /** After this client is told it diverged, rebuild its state from the session's (default true). */
-  repairDesync?: boolean;
-  /**
-   * Development check: hash the model before and after each view frame and report a view
-   * that wrote the model, naming what changed (costs a snapshot encode per frame).
-   */
-  devChecks?: boolean;
-}
+export type { JoinOptions, SessionStatus } from "./join-options.ts";
 
-export type SessionStatus = "connecting" | "connected" | "reconnecting" | "sleeping" | "left";
+
 
 const isBrowser = typeof window !== "undefined" && typeof document !== "undefined";
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
@@ -83,11 +45,7 @@ export class Session<M extends Model = Model> implements ViewHost {
   private readonly router = new ViewRouter();
   private readonly debug: DebugLog;
   private socket: Socket | null = null;
-  private unacked: SendMsg[] = [];
-  /** Local send time of each unacked event, for the round-trip estimate. */
-  private sentAt: number[] = [];
-  /** Last measured round trip of one of our events to the reflector and back (ms); NaN until measured. */
-  ping = NaN;
+  private readonly outbox: Outbox;
   private joinedOnSocket = false;
   private wasSynced = false;
   private pumpScheduled = false;
@@ -98,10 +56,6 @@ export class Session<M extends Model = Model> implements ViewHost {
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private lastHeard = clock();
   private lastWatch = clock();
-  private tokens: number;
-  private lastRefill = clock();
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly outbox: SendMsg[] = [];
   private statusListeners: ((s: SessionStatus) => void)[] = [];
   private firstSync: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private viewDataBytes: Uint8Array;
@@ -110,7 +64,7 @@ export class Session<M extends Model = Model> implements ViewHost {
   private inbound: Promise<void> = Promise.resolve();
   private outbound: Promise<void> = Promise.resolve();
   private encrypting = 0;
-  private devCheckSkip = 0;
+  private readonly viewWriteCheck = createViewWriteCheck();
 
   // stored without the model type parameter so Session<Sub> is assignable to Session<Model>
   private readonly opts: JoinOptions<Model>;
@@ -133,7 +87,8 @@ export class Session<M extends Model = Model> implements ViewHost {
       console.error(`[tandem] desync diagnosis: ${text}`);
       this.errors.push({ where: "desync-diagnosis", error: new Error(text), time: this.controller.runtime?.time ?? 0 });
     };
-    this.tokens = opts.eventRate?.burst ?? 60;
+    const rate = opts.eventRate ?? { perSecond: 20, burst: 60 };
+    this.outbox = new Outbox({ ...rate, clock, send: (m) => this.sendNow(m) });
     this.viewDataBytes = opts.viewData === undefined ? new Uint8Array(0) : encodeValue(opts.viewData, "viewData");
   }
 
@@ -174,7 +129,12 @@ export class Session<M extends Model = Model> implements ViewHost {
 
   /** Events published but not yet echoed back stamped by the reflector. */
   get unacknowledged(): number {
-    return this.unacked.length + this.outbox.length + this.encrypting;
+    return this.outbox.size + this.encrypting;
+  }
+
+  /** Last measured round trip of one of our events to the reflector and back (ms); NaN until measured. */
+  get ping(): number {
+    return this.outbox.ping;
   }
 
   onStatus(fn: (s: SessionStatus) => void): () => void {
@@ -190,17 +150,12 @@ export class Session<M extends Model = Model> implements ViewHost {
     if (this.status === "left") throw new Error("publish() after leave()");
     const msg = this.controller.send(scope, event, data);
     const cipher = this.cipher;
-    if (!cipher) {
-      this.outbox.push(msg);
-      this.flushOutbox();
-      return;
-    }
+    if (!cipher) return this.outbox.push(msg);
     this.encrypting++;
     this.outbound = this.outbound.then(async () => {
       const sealed = (await encryptClientMsg(cipher, msg)) as SendMsg;
       this.encrypting--;
       this.outbox.push(sealed);
-      this.flushOutbox();
     });
   }
 
@@ -284,12 +239,28 @@ export class Session<M extends Model = Model> implements ViewHost {
     this.sendNow({ type: "join", sessionId: this.id, viewId: this.viewId, viewData: this.viewDataBytes, lastClientSeq: this.controller.clientSeq, tps: this.opts.tps });
   }
 
-  private onClose(socket: Socket, code: number, reason: string): void {
-    if (this.socket !== socket) return;
+  /** Forgets the current socket (closing it if asked); we are not current until the next JOINED. */
+  private dropSocket(close?: { code: number; reason: string }): void {
+    const s = this.socket;
     this.socket = null;
     this.joinedOnSocket = false;
-    this.debug.log("session", `socket closed ${code} ${reason}`);
+    this.outbox.disconnected();
     this.markUnsynced();
+    if (s && close) s.close(close.code, close.reason);
+  }
+
+  /** Replaces the connection at once (no backoff): same viewId, inside the reflector's grace. */
+  private reconnectNow(code: number, reason: string): void {
+    this.dropSocket({ code, reason });
+    this.setStatus("reconnecting");
+    this.attempt = 0;
+    void this.connect(false);
+  }
+
+  private onClose(socket: Socket, code: number, reason: string): void {
+    if (this.socket !== socket) return;
+    this.debug.log("session", `socket closed ${code} ${reason}`);
+    this.dropSocket();
     if (this.status === "left" || this.status === "sleeping") return;
     this.setStatus("reconnecting");
     this.scheduleReconnect();
@@ -308,14 +279,7 @@ export class Session<M extends Model = Model> implements ViewHost {
     const silent = t - this.lastHeard > (this.opts.silenceMs ?? 5000);
     if (!slept && !silent) return;
     this.debug.log("session", slept ? "device slept: reconnecting" : "no message from the reflector: reconnecting");
-    const s = this.socket;
-    this.socket = null;
-    this.joinedOnSocket = false;
-    this.markUnsynced();
-    s.close(4000, slept ? "slept" : "silent");
-    this.setStatus("reconnecting");
-    this.attempt = 0;
-    void this.connect(false);
+    this.reconnectNow(4000, slept ? "slept" : "silent");
   }
 
   private scheduleReconnect(): void {
@@ -346,11 +310,7 @@ export class Session<M extends Model = Model> implements ViewHost {
     if (this.status === "left") return;
     this.debug.log("session", "sleeping");
     this.setStatus("sleeping");
-    this.markUnsynced();
-    const s = this.socket;
-    this.socket = null;
-    this.joinedOnSocket = false;
-    s?.close(1000, "sleep");
+    this.dropSocket({ code: 1000, reason: "sleep" });
   }
 
   wake(): void {
@@ -392,10 +352,7 @@ export class Session<M extends Model = Model> implements ViewHost {
 
   /** A client without the password in an encrypted session gets a clear error, not garbage. */
   private refuseIfEncrypted(msgs: ServerMsg[]): boolean {
-    const joined = msgs.find((m) => m.type === "joined");
-    if (!joined || joined.type !== "joined") return false;
-    const sealed = (b: Uint8Array | undefined) => b !== undefined && b.length > 13 && b[0] === 0xe1;
-    if (!sealed(joined.snapshot?.data) && !joined.events.some((e) => sealed(e.payload))) return false;
+    if (!msgs.some(isSealedJoined)) return false;
     this.failJoin(new Error(`session "${this.opts.name}" is end-to-end encrypted: join with its password`));
     return true;
   }
@@ -418,17 +375,11 @@ export class Session<M extends Model = Model> implements ViewHost {
         case "joined":
           this.joinedOnSocket = true;
           this.attempt = 0;
-          // everything up to lastClientSeq was stamped; the rest is resent in order
-          this.unacked = this.unacked.filter((u) => u.clientSeq > msg.lastClientSeq);
-          this.sentAt = this.unacked.map(() => clock());
-          for (const u of this.unacked) this.sendNow(u);
+          this.outbox.joined(msg.lastClientSeq);
           this.debug.log("session", `joined: snapshot ${msg.snapshot ? `${msg.snapshot.data.length} B at #${msg.snapshot.seq}` : "none"}, ${msg.events.length} events to replay`);
           break;
         case "event":
-          if (msg.event.viewId === this.viewId && msg.event.kind === 0 && this.unacked.length > 0) {
-            this.unacked.shift();
-            this.ping = clock() - this.sentAt.shift()!;
-          }
+          if (msg.event.viewId === this.viewId && msg.event.kind === 0) this.outbox.echoed();
           break;
         case "error":
           console.error(`[tandem] reflector error ${msg.code}: ${msg.message}`);
@@ -449,7 +400,7 @@ export class Session<M extends Model = Model> implements ViewHost {
       this.controller.receive(msg);
     }
     this.schedulePump();
-    this.flushOutbox();
+    this.outbox.flush();
   }
 
   private onDesync(msg: DesyncMsg): void {
@@ -472,17 +423,10 @@ export class Session<M extends Model = Model> implements ViewHost {
    * field that differed from the session's state.
    */
   private resync(): void {
-    const s = this.socket;
-    if (!s || this.status === "left") return;
+    if (!this.socket || this.status === "left") return;
     this.controller.requestResync();
     this.debug.log("session", "resyncing from the session's snapshot after a desync");
-    this.socket = null;
-    this.joinedOnSocket = false;
-    this.markUnsynced();
-    s.close(1000, "resync");
-    this.setStatus("reconnecting");
-    this.attempt = 0;
-    void this.connect(false);
+    this.reconnectNow(1000, "resync");
   }
 
   private schedulePump(): void {
@@ -578,16 +522,9 @@ export class Session<M extends Model = Model> implements ViewHost {
 
   /** Runs view code; with devChecks, reports any change it made to the model (views must not write it). */
   private checkedViewCode(rt: Runtime, fn: () => void): void {
-    // A check encodes the state twice. Big states (a 10k-entity world: ~20 ms a frame in a
-    // dev page) are checked every 10th time so development stays fluid; small ones always.
-    // By size, not by measured time, so what gets checked never depends on machine load.
-    if (!this.opts.devChecks || this.devCheckSkip-- > 0) return fn();
-    const before = encodeSnapshot(rt);
-    fn();
-    const after = encodeSnapshot(rt);
-    this.devCheckSkip = before.length > 64 * 1024 ? 9 : 0;
-    if (before.length === after.length && before.every((b, i) => b === after[i])) return;
-    const what = describeDifference(decodeSnapshot(before), rt) ?? "state bytes";
+    if (!this.opts.devChecks) return fn();
+    const what = this.viewWriteCheck(rt, fn);
+    if (what === null) return;
     const e: ModelError = { where: "view", error: new Error(`A view wrote the model (${what}); views may only read the model and publish events`), time: rt.time };
     console.error(`[tandem] ${String(e.error)}`);
     this.errors.push(e);
@@ -614,28 +551,6 @@ export class Session<M extends Model = Model> implements ViewHost {
   }
 
   // ---- outgoing ----
-
-  private flushOutbox(): void {
-    if (!this.socket || !this.joinedOnSocket) return;
-    const rate = this.opts.eventRate ?? { perSecond: 20, burst: 60 };
-    const t = clock();
-    this.tokens = Math.min(rate.burst, this.tokens + ((t - this.lastRefill) / 1000) * rate.perSecond);
-    this.lastRefill = t;
-    while (this.outbox.length > 0 && this.tokens >= 1) {
-      this.tokens -= 1;
-      const msg = this.outbox.shift()!;
-      this.unacked.push(msg);
-      this.sentAt.push(t);
-      this.sendNow(msg);
-    }
-    if (this.outbox.length > 0 && !this.flushTimer) {
-      // over the reflector's rate limit: hold events back instead of having them refused
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = null;
-        this.flushOutbox();
-      }, Math.ceil(1000 / rate.perSecond));
-    }
-  }
 
   private sendNow(msg: ClientMsg): void {
     if (!this.socket) return;
@@ -666,10 +581,10 @@ export class Session<M extends Model = Model> implements ViewHost {
   private clearTimers(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.sleepTimer) clearTimeout(this.sleepTimer);
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.outbox.close();
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
     if (this.rafHandle && typeof cancelAnimationFrame === "function") cancelAnimationFrame(this.rafHandle);
-    this.reconnectTimer = this.sleepTimer = this.flushTimer = null;
+    this.reconnectTimer = this.sleepTimer = null;
   }
 }
