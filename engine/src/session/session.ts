@@ -15,6 +15,7 @@ import { decryptServerMsgs, encryptClientMsg, isSealedJoined } from "./crypt-mes
 import { Controller } from "./controller.ts";
 import { createDebugLog, parseDebug, type DebugLog } from "./debug.ts";
 import type { JoinOptions, SessionStatus } from "./join-options.ts";
+import { Liveness } from "./liveness.ts";
 import { Outbox } from "./outbox.ts";
 import { deriveSessionId, newViewId } from "./session-id.ts";
 import { openSocket, type Socket } from "./socket.ts";
@@ -51,11 +52,8 @@ export class Session<M extends Model = Model> implements ViewHost {
   private pumpScheduled = false;
   private attempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  private sleepTimer: ReturnType<typeof setTimeout> | null = null;
   private rafHandle = 0;
-  private watchdog: ReturnType<typeof setInterval> | null = null;
-  private lastHeard = clock();
-  private lastWatch = clock();
+  private liveness: Liveness | null = null;
   private statusListeners: ((s: SessionStatus) => void)[] = [];
   private firstSync: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private viewDataBytes: Uint8Array;
@@ -172,7 +170,6 @@ export class Session<M extends Model = Model> implements ViewHost {
     if (this.status === "left") return;
     this.setStatus("left");
     this.clearTimers();
-    if (isBrowser) document.removeEventListener("visibilitychange", this.onVisibility);
     const s = this.socket;
     this.socket = null;
     if (s) {
@@ -204,9 +201,18 @@ export class Session<M extends Model = Model> implements ViewHost {
       const plain = this.viewDataBytes.length > 0 ? this.viewDataBytes : encodeValue(undefined);
       this.viewDataBytes = await this.cipher.encrypt(plain);
     }
-    if (isBrowser) document.addEventListener("visibilitychange", this.onVisibility);
-    this.watchdog = setInterval(() => this.watch(), 1000);
-    (this.watchdog as { unref?: () => void }).unref?.();
+    this.liveness = new Liveness({
+      clock,
+      silenceMs: this.opts.silenceMs ?? 5000,
+      autoSleep: this.opts.autoSleep ?? 10,
+      isLive: () => this.socket !== null && this.joinedOnSocket,
+      onDead: (reason) => {
+        this.debug.log("session", reason === "slept" ? "device slept: reconnecting" : "no message from the reflector: reconnecting");
+        this.reconnectNow(4000, reason);
+      },
+      onHidden: () => this.sleep(),
+      onVisible: () => this.wake(),
+    });
     void this.connect(true);
     return ready;
   }
@@ -266,22 +272,6 @@ export class Session<M extends Model = Model> implements ViewHost {
     this.scheduleReconnect();
   }
 
-  /**
-   * Notices dead connections the socket does not report: the reflector ticks several times a
-   * second, so silence means a half-open socket; a large gap between our own timer runs means
-   * the device slept. Either way: reconnect and fast-forward.
-   */
-  private watch(): void {
-    const t = clock();
-    const slept = t - this.lastWatch > 5000;
-    this.lastWatch = t;
-    if (!this.socket || !this.joinedOnSocket) return;
-    const silent = t - this.lastHeard > (this.opts.silenceMs ?? 5000);
-    if (!slept && !silent) return;
-    this.debug.log("session", slept ? "device slept: reconnecting" : "no message from the reflector: reconnecting");
-    this.reconnectNow(4000, slept ? "slept" : "silent");
-  }
-
   private scheduleReconnect(): void {
     if (this.reconnectTimer || this.status === "left" || this.status === "sleeping") return;
     const delay = backoffDelay(this.attempt++, this.opts.reconnect);
@@ -292,21 +282,8 @@ export class Session<M extends Model = Model> implements ViewHost {
     }, delay);
   }
 
-  private readonly onVisibility = (): void => {
-    const sleepAfter = this.opts.autoSleep ?? 10;
-    if (sleepAfter === false) return;
-    if (document.visibilityState === "hidden") {
-      if (!this.sleepTimer) this.sleepTimer = setTimeout(() => this.sleep(), sleepAfter * 1000);
-    } else {
-      if (this.sleepTimer) clearTimeout(this.sleepTimer);
-      this.sleepTimer = null;
-      if (this.status === "sleeping") this.wake();
-    }
-  };
-
   /** Disconnects a hidden tab; `wake` rejoins and fast-forwards. */
   sleep(): void {
-    this.sleepTimer = null;
     if (this.status === "left") return;
     this.debug.log("session", "sleeping");
     this.setStatus("sleeping");
@@ -324,7 +301,7 @@ export class Session<M extends Model = Model> implements ViewHost {
   // ---- incoming ----
 
   private onFrame(bytes: Uint8Array): void {
-    this.lastHeard = clock();
+    this.liveness?.heard();
     let msgs: ServerMsg[];
     try {
       msgs = decodeServerFrame(bytes);
@@ -580,11 +557,10 @@ export class Session<M extends Model = Model> implements ViewHost {
 
   private clearTimers(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.sleepTimer) clearTimeout(this.sleepTimer);
     this.outbox.close();
-    if (this.watchdog) clearInterval(this.watchdog);
-    this.watchdog = null;
+    this.liveness?.stop();
+    this.liveness = null;
     if (this.rafHandle && typeof cancelAnimationFrame === "function") cancelAnimationFrame(this.rafHandle);
-    this.reconnectTimer = this.sleepTimer = null;
+    this.reconnectTimer = null;
   }
 }
