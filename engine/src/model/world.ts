@@ -1,22 +1,12 @@
-// ECS worlds: a bitECS world for entity ids, membership and queries, plus this world's own
-// typed-array stores, an input queue and an explicit, fixed-step system schedule.
-import {
-  addComponent as ecsAddComponent,
-  addEntity as ecsAddEntity,
-  createEntityIndex,
-  createWorld as ecsCreateWorld,
-  entityExists,
-  hasComponent as ecsHasComponent,
-  query as ecsQuery,
-  removeComponent as ecsRemoveComponent,
-  registerComponent as ecsRegisterComponent,
-  removeEntity as ecsRemoveEntity,
-  type World as EcsWorld,
-} from "bitecs";
+// ECS worlds: entity ids (entity-index.ts: bitECS's algorithm and layout, in typed arrays),
+// one component mask per entity, this world's own typed-array stores, sorted queries kept up
+// to date incrementally (query-cache.ts), an input queue and an explicit, fixed-step schedule.
 import { growStore, makeStore, type Component, type Schema, type Store } from "./component.ts";
+import { EntityIndex } from "./entity-index.ts";
+import { SortedQuery, type MaskArray } from "./query-cache.ts";
 import { registerCodeSource } from "./registry.ts";
 
-export type EntityIndex = ReturnType<typeof createEntityIndex>;
+export { EntityIndex } from "./entity-index.ts";
 
 /** A system: a plain function, world first, called once per step with the constant dt in seconds. */
 export type System = (world: World, dt: number) => void;
@@ -69,15 +59,7 @@ export function worldSchemaByName(name: string): WorldSchema {
 
 const INITIAL_CAPACITY = 1024;
 
-/** The parts of bitECS's internal world context that snapshot restore writes directly. */
-interface EcsInternals {
-  entityComponents: Map<number, Set<unknown>>;
-  entityMasks: number[][];
-  componentMap: Map<unknown, { generationId: number; bitflag: number; queries: Set<unknown> }>;
-}
-
 export class World {
-  readonly ecs: EcsWorld;
   readonly schema: WorldSchema;
   readonly stepsPerSecond: number;
   /** Constant step length in seconds (what systems receive as dt). */
@@ -88,12 +70,19 @@ export class World {
   inputs: unknown[] = [];
   /** Steps run so far; step k runs at startTime + k * stepMs. */
   stepCount = 0;
-  /** Bumps on every structural change; keys the sorted query cache. */
-  private version = 0;
+  /** Entity ids: live ones and the free list (saved exactly in snapshots). */
+  readonly entityIndex: EntityIndex;
+  /** Length of the per-entity arrays (stores, masks); always > entityIndex.maxId. */
   private capacity = INITIAL_CAPACITY;
-  private readonly stores = new Map<Component, Store<Schema>>();
-  private readonly componentIndex = new Map<Component, number>();
-  private readonly queryCache = new Map<string, { version: number; result: Uint32Array }>();
+  /** The schema's components; a component's index here is its bit in masks and snapshots. */
+  private readonly comps: readonly Component[];
+  private readonly systems: readonly System[];
+  /** Stores by component bit. */
+  private readonly stores: Store<Schema>[] = [];
+  /** Component mask of every entity id (0 for dead ids), as narrow as the component count allows. */
+  private masks: MaskArray;
+  /** Sorted query results, kept up to date incrementally; few per world. */
+  private readonly queries: SortedQuery[] = [];
 
   constructor(
     readonly id: number,
@@ -108,14 +97,12 @@ export class World {
     if (!(this.stepsPerSecond > 0 && this.stepsPerSecond <= 1000)) throw new Error(`stepsPerSecond must be in (0, 1000], got ${this.stepsPerSecond}`);
     this.dt = 1 / this.stepsPerSecond;
     this.stepMs = 1000 / this.stepsPerSecond;
-    this.ecs = entityIndex ? ecsCreateWorld(entityIndex) : ecsCreateWorld(createEntityIndex());
-    if (entityIndex) while (this.capacity <= entityIndex.maxId) this.capacity *= 2;
-    schema.components.forEach((c, i) => {
-      this.componentIndex.set(c, i);
-      this.stores.set(c, makeStore(c, this.capacity));
-      // register in schema order so bitflags do not depend on first-use order
-      ecsRegisterComponent(this.ecs, c);
-    });
+    this.entityIndex = entityIndex ?? new EntityIndex(INITIAL_CAPACITY);
+    while (this.capacity <= this.entityIndex.maxId) this.capacity *= 2;
+    this.comps = schema.components;
+    this.systems = schema.systems;
+    this.masks = newMasks(this.comps.length, this.capacity);
+    for (const c of this.comps) this.stores.push(makeStore(c, this.capacity));
   }
 
   /** Model time of step k. */
@@ -125,90 +112,103 @@ export class World {
 
   /** This world's stores for a component (typed arrays indexed by entity id). */
   store<S extends Schema>(component: Component<S>): Store<S> {
-    const s = this.stores.get(component);
-    if (!s) throw new Error(`Component ${component.name} is not part of world "${this.schema.name}"`);
-    return s as unknown as Store<S>;
+    return this.stores[this.bitOf(component)] as unknown as Store<S>;
   }
 
   get entityCount(): number {
     return this.entityIndex.aliveCount;
   }
 
-  get entityIndex(): EntityIndex {
-    return (this.ecs as unknown as { [k: symbol]: { entityIndex: EntityIndex } })[Symbol.for("bitecs_internal")]!.entityIndex;
-  }
-
   addEntity(...components: Component[]): number {
-    const eid = ecsAddEntity(this.ecs);
+    let mask = 0;
+    for (let i = 0; i < components.length; i++) mask |= 1 << this.bitOf(components[i]!);
+    const eid = this.entityIndex.add();
     if (eid >= this.capacity) this.grow(eid);
-    for (const c of components) this.addComponent(eid, c);
-    this.version++;
+    // a recycled id starts from zero (its stores were cleared when it was removed; this also
+    // covers stores written for a dead id)
+    for (let b = 0, m = mask >>> 0; m !== 0; b++, m >>>= 1) if (m & 1) this.clear(b, eid);
+    this.masks[eid] = mask;
+    const qs = this.queries;
+    for (let i = 0; i < qs.length; i++) qs[i]!.note(eid, false, qs[i]!.matches(mask));
     return eid;
   }
 
   removeEntity(eid: number): void {
-    if (!entityExists(this.ecs, eid)) return;
-    for (const c of this.schema.components) if (ecsHasComponent(this.ecs, eid, c)) this.clear(c, eid);
-    ecsRemoveEntity(this.ecs, eid);
-    this.version++;
+    if (!this.entityIndex.isAlive(eid)) return;
+    const mask = this.masks[eid]!;
+    for (let b = 0, m = mask >>> 0; m !== 0; b++, m >>>= 1) if (m & 1) this.clear(b, eid);
+    this.entityIndex.remove(eid);
+    this.masks[eid] = 0;
+    const qs = this.queries;
+    for (let i = 0; i < qs.length; i++) qs[i]!.note(eid, qs[i]!.matches(mask), false);
   }
 
   exists(eid: number): boolean {
-    return entityExists(this.ecs, eid);
+    return this.entityIndex.isAlive(eid);
   }
 
   /** Adds a component (fields start at zero) and optionally sets field values. */
   addComponent<S extends Schema>(eid: number, component: Component<S>, values?: Partial<Record<keyof S, number>>): void {
-    this.checkComponent(component);
-    if (!entityExists(this.ecs, eid)) throw new Error(`addComponent(${component.name}): entity ${eid} does not exist`);
-    if (ecsAddComponent(this.ecs, eid, component)) {
-      this.clear(component, eid);
-      this.version++;
+    const b = this.bitOf(component);
+    if (!this.entityIndex.isAlive(eid)) throw new Error(`addComponent(${component.name}): entity ${eid} does not exist`);
+    const before = this.masks[eid]!;
+    if (!(before & (1 << b))) {
+      this.clear(b, eid);
+      this.setMask(eid, before, before | (1 << b));
     }
     if (values) {
-      const s = this.store(component) as Record<string, Float64Array>;
+      const s = this.stores[b] as Record<string, Float64Array>;
       for (const k in values) s[k]![eid] = values[k]!;
     }
   }
 
   removeComponent(eid: number, component: Component): void {
-    this.checkComponent(component);
-    if (!entityExists(this.ecs, eid) || !ecsHasComponent(this.ecs, eid, component)) return;
-    this.clear(component, eid);
-    ecsRemoveComponent(this.ecs, eid, component);
-    this.version++;
+    const b = this.bitOf(component);
+    if (!this.entityIndex.isAlive(eid)) return;
+    const before = this.masks[eid]!;
+    if (!(before & (1 << b))) return;
+    this.clear(b, eid);
+    this.setMask(eid, before, before & ~(1 << b));
   }
 
+  /** Whether a live entity has the component (false for components of other worlds). */
   hasComponent(eid: number, component: Component): boolean {
-    return entityExists(this.ecs, eid) && ecsHasComponent(this.ecs, eid, component);
+    const b = this.comps.indexOf(component);
+    return b >= 0 && ((this.masks[eid] ?? 0) & (1 << b)) !== 0 && this.entityIndex.isAlive(eid);
   }
 
   /**
-   * Entities having all the given components, in ascending eid order (bitECS's own order
-   * depends on add/remove history, which differs after a snapshot restore). Cached until
-   * the next structural change; do not mutate the returned array.
+   * Entities having all the given components, in ascending eid order (so systems do not depend
+   * on add/remove history). The array is replaced, never changed, when the membership changes:
+   * do not mutate it; it stays valid (as it was) while you add or remove entities.
    */
   query(...components: Component[]): Uint32Array {
-    let key = "";
-    for (const c of components) key += this.checkComponent(c) + ",";
-    const cached = this.queryCache.get(key);
-    if (cached && cached.version === this.version) return cached.result;
-    const result = Uint32Array.from(ecsQuery(this.ecs, components)).sort();
-    this.queryCache.set(key, { version: this.version, result });
-    return result;
+    let mask = 0;
+    for (let i = 0; i < components.length; i++) mask |= 1 << this.bitOf(components[i]!);
+    const qs = this.queries;
+    let q: SortedQuery | undefined;
+    for (let i = 0; i < qs.length; i++) {
+      if (qs[i]!.mask === mask) {
+        q = qs[i]!;
+        break;
+      }
+    }
+    if (!q) qs.push((q = new SortedQuery(mask)));
+    return q.dirty ? q.refresh(this.masks, this.entityIndex) : q.ids;
   }
 
-  /** All live entities in ascending eid order. */
+  /** All live entities in ascending eid order (a new array). */
   entities(): Uint32Array {
     const idx = this.entityIndex;
-    return Uint32Array.from(idx.dense.slice(0, idx.aliveCount)).sort();
+    return idx.dense.slice(0, idx.aliveCount).sort();
   }
 
   /** Runs every system once, in order, then clears the input queue. Called by the runtime. */
   step(): void {
     const dt = this.dt;
-    for (const system of this.schema.systems) system(this, dt);
-    this.inputs.length = 0;
+    const systems = this.systems;
+    for (let i = 0; i < systems.length; i++) systems[i]!(this, dt);
+    if (this.inputs.length !== 0) this.inputs.length = 0;
     this.stepCount++;
   }
 
@@ -224,42 +224,50 @@ export class World {
 
   /** Index of a component in the schema (its bit in snapshots). */
   componentBit(component: Component): number {
-    return this.checkComponent(component);
+    return this.bitOf(component);
+  }
+
+  /** Component mask of a live entity (bit i = the schema's component i); 0 for dead ids. */
+  maskOf(eid: number): number {
+    return (this.masks[eid] ?? 0) >>> 0;
   }
 
   /** Restores membership for a live entity (snapshot restore only). */
   restoreMembership(eid: number, mask: number): void {
-    const ctx = (this.ecs as unknown as { [k: symbol]: EcsInternals })[Symbol.for("bitecs_internal")]!;
-    const set = new Set<unknown>();
-    ctx.entityComponents.set(eid, set);
-    const comps = this.schema.components;
-    for (let i = 0; i < comps.length; i++) {
-      if (!(mask & (1 << i))) continue;
-      const c = comps[i]!;
-      const data = ctx.componentMap.get(c)!;
-      if (data.queries.size === 0) {
-        // fresh world, no queries registered yet: set the bit directly (addComponent's
-        // per-entity bookkeeping was ~70% of snapshot decode)
-        (ctx.entityMasks[data.generationId] ??= [])[eid] = (ctx.entityMasks[data.generationId]![eid] ?? 0) | data.bitflag;
-        set.add(c);
-      } else ecsAddComponent(this.ecs, eid, c);
-    }
-    this.version++;
+    if (mask >>> this.comps.length !== 0 && this.comps.length < 32) throw new RangeError(`entity ${eid}: mask ${mask} names components world "${this.schema.name}" does not have`);
+    this.masks[eid] = mask;
+    for (const q of this.queries) q.giveUp();
   }
 
-  private checkComponent(component: Component): number {
-    const i = this.componentIndex.get(component);
-    if (i === undefined) throw new Error(`Component ${component.name} is not part of world "${this.schema.name}"`);
-    return i;
+  /** The component's bit in this world (its index in the schema). */
+  private bitOf(component: Component): number {
+    const comps = this.comps;
+    for (let i = 0; i < comps.length; i++) if (comps[i] === component) return i;
+    throw new Error(`Component ${component.name} is not part of world "${this.schema.name}"`);
   }
 
-  private clear(component: Component, eid: number): void {
-    const s = this.stores.get(component) as Record<string, Float64Array>;
+  private setMask(eid: number, before: number, after: number): void {
+    this.masks[eid] = after;
+    const qs = this.queries;
+    for (let i = 0; i < qs.length; i++) qs[i]!.note(eid, qs[i]!.matches(before), qs[i]!.matches(after));
+  }
+
+  private clear(bit: number, eid: number): void {
+    const component = this.comps[bit]!;
+    const s = this.stores[bit] as Record<string, Float64Array>;
     for (const f of component.fields) s[f]![eid] = 0;
   }
 
   private grow(eid: number): void {
     while (this.capacity <= eid) this.capacity *= 2;
-    for (const [c, s] of this.stores) growStore(c, s, this.capacity);
+    for (let b = 0; b < this.comps.length; b++) growStore(this.comps[b]!, this.stores[b]!, this.capacity);
+    const masks = newMasks(this.comps.length, this.capacity);
+    masks.set(this.masks);
+    this.masks = masks;
   }
+}
+
+/** One mask per entity id: 1, 2 or 4 bytes, as many as the component count needs. */
+function newMasks(components: number, capacity: number): MaskArray {
+  return components <= 8 ? new Uint8Array(capacity) : components <= 16 ? new Uint16Array(capacity) : new Uint32Array(capacity);
 }

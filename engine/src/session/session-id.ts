@@ -4,11 +4,13 @@
 // decrypt it (a clear error), not silently open an empty one.
 import { hashBytes } from "../model/hash.ts";
 import { codeHash } from "../model/registry.ts";
+import { SNAPSHOT_VERSION } from "../model/snapshot.ts";
 import { PROTOCOL_VERSION } from "../protocol/messages.ts";
 
 export function deriveSessionId(appId: string, name: string): string {
   if (!appId || !name) throw new Error("Session.join needs an appId and a session name");
-  const key = [appId, name, codeHash(), `v${PROTOCOL_VERSION}`].join("\u0000");
+  // the snapshot format version too: a stored snapshot of another format must never be loaded
+  const key = [appId, name, codeHash(), `v${PROTOCOL_VERSION}`, `s${SNAPSHOT_VERSION}`].join("\u0000");
   return `${hashBytes(new TextEncoder().encode(key))}`;
 }
 
