@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { ecsStepSuite } from "./ecs-step.ts";
 import { fanoutSuite } from "./fanout.ts";
 import { futuresSuite } from "./futures.ts";
+import { writeCharts } from "./charts.ts";
 import { clockFn, type Clock, type Row, type Stats, type Suite, type SuiteOptions } from "./harness.ts";
 import { lateJoinSuite } from "./late-join.ts";
 import { lateJoinNetSuite } from "./late-join-net.ts";
@@ -76,6 +77,10 @@ export function runBench(options: BenchOptions = {}): BenchReport {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
   log(`\nwrote ${out}`);
+  // charts for docs/performance.md, only from full-size runs that have the rows they need
+  if (!opts.quick && options.out === undefined) {
+    for (const f of writeCharts(rows, fileURLToPath(new URL("../docs/images", import.meta.url)))) log(`wrote ${f}`);
+  }
   return { rows, out };
 }
 
