@@ -11,6 +11,7 @@ import type { Link } from "./link.ts";
 import { resolveOptions, type ReflectorOptions, type ResolvedOptions } from "./options.ts";
 import { Registry } from "./registry.ts";
 import { createStorage } from "./storage/create-storage.ts";
+import { FrameCache } from "./ws-frame.ts";
 
 export interface Reflector {
   /** ws://host:port */
@@ -20,6 +21,8 @@ export interface Reflector {
   close(): Promise<void>;
 }
 
+/** The heartbeat wakes at least this often even with nothing due (a safety net, cheap). */
+const MAX_HEARTBEAT_SLEEP_MS = 1000;
 /** Headroom over the snapshot cap for a frame's own header. */
 const FRAME_SLACK = 64 * 1024;
 /** A closing client that does not answer the close handshake is cut off after this long
@@ -44,7 +47,18 @@ function closeReason(reason: string): string {
   return r;
 }
 
-function makeSocket(ws: WebSocket, id: string): Socket {
+/** The TCP socket under a `ws` WebSocket (a private field of ws 8, read in this one place). */
+function rawSocketOf(ws: WebSocket): Duplex | null {
+  const raw = (ws as unknown as { _socket?: Duplex | null })._socket;
+  return raw && typeof raw.write === "function" ? raw : null;
+}
+
+/** Adapts a WebSocket to a Link; `frames` is the reflector's one FrameCache (a batch is framed once for all its sockets). */
+function makeSocket(ws: WebSocket, id: string, frames: FrameCache): Socket {
+  // Without an extension (perMessageDeflate is off, see serverOptions) ws's Sender writes every
+  // frame synchronously and never queues, so whole frames written straight to the TCP socket
+  // stay in order with ws's own (pings, close). With an extension, everything goes through ws.
+  const raw = ws.extensions === "" ? rawSocketOf(ws) : null;
   let killTimer: ReturnType<typeof setTimeout> | null = null;
   let resumeAt = 0;
   let resumeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -69,7 +83,9 @@ function makeSocket(ws: WebSocket, id: string): Socket {
       return ws.bufferedAmount;
     },
     send(frame) {
-      if (ws.readyState === WebSocket.OPEN) ws.send(frame, { binary: true });
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (raw) raw.write(frames.frameOf(frame));
+      else ws.send(frame, { binary: true });
     },
     pause(ms) {
       if (ws.readyState !== WebSocket.OPEN) return;
@@ -103,6 +119,7 @@ function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<
   const registry = new Registry(storage, opts, clock);
   const hub = new Hub(opts, registry, clock);
   const sockets = new Set<Socket>();
+  const frames = new FrameCache();
   let nextId = 1;
 
   wss.on("error", (err) => opts.log(`reflector: server error: ${err.message}`));
@@ -111,7 +128,7 @@ function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<
     // a socket error (bad framing, over maxPayload, reset) is followed by 'close'; nothing to add
     ws.on("error", () => undefined);
     try {
-      const s = makeSocket(ws, `c${nextId++}`);
+      const s = makeSocket(ws, `c${nextId++}`, frames);
       sockets.add(s);
       ws.on("pong", () => {
         s.alive = true;
@@ -128,9 +145,27 @@ function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<
     }
   });
 
-  // ticks are due every tickMs; polling 4× as often keeps their spacing within 1.25 × tickMs
-  // (sessions may ask for up to 60 ticks/s, so poll at least every 5 ms)
-  const heartbeat = setInterval(() => hub.heartbeat(), Math.max(1, Math.min(opts.tickMs / 4, 5)));
+  // The heartbeat sleeps until the next session has a tick (or snapshot request, or desync
+  // verdict) due, rather than polling every few ms: while events flow they carry time and no
+  // tick is due, so a busy reflector wakes for its sockets only. A join may make work due
+  // sooner than the sleeping timer; it re-arms the timer (onJoined).
+  let heartbeat: ReturnType<typeof setTimeout> | null = null;
+  let heartbeatAt = Infinity;
+  let stopped = false;
+  const arm = (at: number) => {
+    if (stopped || at >= heartbeatAt) return;
+    if (heartbeat !== null) clearTimeout(heartbeat);
+    const wait = Math.min(MAX_HEARTBEAT_SLEEP_MS, Math.max(1, at - clock()));
+    heartbeatAt = clock() + wait;
+    heartbeat = setTimeout(beat, wait);
+  };
+  const beat = () => {
+    heartbeat = null;
+    heartbeatAt = Infinity;
+    arm(hub.heartbeat());
+  };
+  hub.onJoined = () => arm(clock());
+  beat();
   const pinger = setInterval(() => {
     for (const s of sockets) {
       if (!s.alive) {
@@ -146,9 +181,10 @@ function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<
   return {
     close() {
       closing ??= (async () => {
-        clearInterval(heartbeat);
+        stopped = true;
+        if (heartbeat !== null) clearTimeout(heartbeat);
         clearInterval(pinger);
-        const stopped = new Promise<void>((resolve) => wss.close(() => resolve()));
+        const listenerClosed = new Promise<void>((resolve) => wss.close(() => resolve()));
         await hub.shutdown();
         await Promise.all(
           [...sockets].map(
@@ -159,7 +195,7 @@ function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<
               }),
           ),
         );
-        await stopped;
+        await listenerClosed;
       })();
       return closing;
     },
