@@ -58,6 +58,13 @@ export class DesyncTable {
     return out;
   }
 
+  /** Wall-clock reading at which `poll` next decides or forgets a moment (Infinity: none pending). */
+  nextDue(): number {
+    let due = Infinity;
+    for (const e of this.entries.values()) due = Math.min(due, e.createdAt + (e.decided ? this.keepMs : this.settleMs));
+    return due;
+  }
+
   /** Decides moments whose reports have settled and forgets old ones. */
   poll(now: number): DesyncMsg[] {
     const out: DesyncMsg[] = [];

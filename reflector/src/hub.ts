@@ -95,17 +95,26 @@ export class Hub {
     }
   }
 
-  /** Heartbeat: polls every live session. */
-  heartbeat(): void {
+  /**
+   * Heartbeat: polls every live session that has work due; returns the wall-clock reading at
+   * which the next one does (Infinity: none until a client joins, see `onJoined`).
+   */
+  heartbeat(): number {
     const now = this.clock();
+    let next = Infinity;
     for (const host of this.registry.active()) {
       try {
-        host.poll(now);
+        if (host.nextDue(now) <= now) host.poll(now);
+        next = Math.min(next, host.nextDue(now));
       } catch (err) {
         this.opts.log(`session ${JSON.stringify(host.id)}: poll failed: ${(err as Error)?.stack ?? String(err)}`);
       }
     }
+    return next;
   }
+
+  /** Called after a client joined a session (its heartbeat may now be due sooner). */
+  onJoined: (() => void) | null = null;
 
   /** Stops accepting joins, closes every session (clients get ERROR SHUTDOWN) and storage. */
   async shutdown(): Promise<void> {
@@ -200,6 +209,7 @@ export class Hub {
           if (!r.ok) return this.fatal(c, r.code, r.message, r.close);
           c.phase = "joined";
           c.host = host;
+          this.onJoined?.();
           const queued = c.queue;
           c.queue = [];
           for (const f of queued) {

@@ -184,6 +184,20 @@ export class Sequencer {
     return out;
   }
 
+  /**
+   * Wall-clock reading at which `poll` next has something to do (a tick, a snapshot request),
+   * assuming no event carries time before then; Infinity while nobody is connected. A caller
+   * that polls at this moment (rather than on a fixed short interval) ticks on time and sleeps
+   * otherwise. Events push the tick later, so an early poll just finds nothing to do.
+   */
+  nextDue(now: number): number {
+    if (this.clients.size === 0) return Infinity;
+    const t = this.time(now);
+    const tick = this.lastSentTime + this.tickMs;
+    const snapshot = this.lastSnapshotRequest + this.snapshotIntervalMs;
+    return now + Math.max(0, Math.min(tick, snapshot) - t);
+  }
+
   /** The client asked for snapshots: the longest-connected one (other than `except`). */
   elected(except?: string): Client | undefined {
     for (const c of this.clients.values()) if (c.conn !== except) return c;

@@ -183,6 +183,13 @@ export class SessionHost {
     if (this.desync.size > 0) for (const msg of this.desync.poll(now)) this.push([{ to: "*", msg }]);
   }
 
+  /** Wall-clock reading at which `poll` next has work (Infinity: none until something arrives). */
+  nextDue(now: number): number {
+    if (this.closed) return Infinity;
+    const seq = this.members.size > 0 ? this.sequencer.nextDue(now) : Infinity;
+    return this.desync.size > 0 ? Math.min(seq, this.desync.nextDue()) : seq;
+  }
+
   /** Resolves once everything queued so far has been persisted and relayed. */
   async settled(): Promise<void> {
     this.flush();

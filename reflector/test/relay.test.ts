@@ -56,6 +56,17 @@ describe("relay", () => {
     for (let i = 1; i < ticks.length; i++) expect(ticks[i]!).toBeGreaterThan(ticks[i - 1]!);
   });
 
+  it("ticks on time: the heartbeat wakes when a tick is due, not on a coarse timer", async () => {
+    const { client } = track(await RawClient.join(r.url, "ticks-on-time", "A"));
+    await client.waitFor(() => client.ticks().length >= 11, { what: "11 ticks" });
+    const t = client.ticks();
+    const gaps = t.slice(1).map((x, i) => x - t[i]!).sort((x, y) => x - y);
+    // tickMs is 20: a due tick goes out within a timer's slack (a timer armed wrongly would
+    // sleep its 1 s safety interval); the median keeps a busy CI machine's hiccups out
+    expect(gaps[0]!).toBeGreaterThanOrEqual(20);
+    expect(gaps[gaps.length >> 1]!).toBeLessThan(40);
+  });
+
   it("a session opened with tps gets its own heartbeat rate; later joiners cannot change it", async () => {
     const c = await RawClient.connect(r.url);
     clients.push(c);
