@@ -19,14 +19,18 @@ describe("writeCharts", () => {
     dir = mkdtempSync(join(tmpdir(), "tandem-charts-"));
     const rows = [
       row("vs-croquet-sim-fixed", 0.1, 0.6), row("vs-croquet-sim-10k", 10, 10), row("vs-croquet-sim-100k", 12, 60),
-      ...[2, 8, 32, 128].map((n) => row(`fanout-${n}-p99`, n / 10, n)),
+      ...[2, 8, 32, 64, 128].map((n) => row(`fanout-${n}-p99`, n / 10, n)),
+      ...[8, 32, 64, 128].map((n) => row(`fanout-${n}-aligned-p99`, n / 5, n * 2)),
     ];
     const files = writeCharts(rows, dir);
     expect(files.map((f) => f.split("/").pop())).toEqual(["scaling-sim.svg", "scaling-fanout.svg"]);
     const sim = readFileSync(files[0]!, "utf8");
     expect(sim.match(/<circle/g)).toHaveLength(6);
     expect(sim).toContain("Tandem: 100 at 1"); // 0.1 µs per step of 1 entity = 100 ns per entity-step
-    expect(readFileSync(files[1]!, "utf8").match(/<circle/g)).toHaveLength(8);
+    const fan = readFileSync(files[1]!, "utf8");
+    expect(fan.match(/<circle/g)).toHaveLength(18);
+    expect(fan.match(/stroke-dasharray/g)).toHaveLength(2); // the aligned series
+    expect(fan).toContain("Tandem, aligned sends: 6.4 at 32");
   });
 
   it("writes nothing when a run lacks rows (e.g. --only ecs-step)", () => {

@@ -8,6 +8,8 @@ import type { Row } from "./harness.ts";
 interface Series {
   name: string;
   colour: string;
+  /** Drawn dashed (a second set-up of the same system). */
+  dashed?: boolean;
   points: { x: number; y: number }[];
 }
 
@@ -42,9 +44,10 @@ export function renderChart(c: Chart): string {
   for (const x of [...new Set(all.map((p) => p.x))]) out.push(`<text x="${px(x)}" y="${H - B + 16}" text-anchor="middle">${fmt(x)}</text>`);
   c.series.forEach((s, i) => {
     const pts = s.points.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(" ");
-    out.push(`<polyline points="${pts}" fill="none" stroke="${s.colour}" stroke-width="2.5"/>`);
+    const dash = s.dashed ? ` stroke-dasharray="7 5"` : "";
+    out.push(`<polyline points="${pts}" fill="none" stroke="${s.colour}" stroke-width="2.5"${dash}/>`);
     for (const p of s.points) out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="4" fill="${s.colour}"><title>${s.name}: ${fmt(p.y)} at ${fmt(p.x)}</title></circle>`);
-    out.push(`<rect x="${W - R - 150}" y="${T + 4 + i * 18}" width="12" height="12" fill="${s.colour}"/>`, `<text x="${W - R - 132}" y="${T + 14 + i * 18}">${s.name}</text>`);
+    out.push(`<rect x="${W - R - 190}" y="${T + 4 + i * 18}" width="12" height="12" fill="${s.colour}"/>`, `<text x="${W - R - 172}" y="${T + 14 + i * 18}">${s.name}</text>`);
   });
   out.push("</svg>");
   return out.join("\n");
@@ -85,15 +88,21 @@ export function writeCharts(rows: readonly Row[], dir: string): string[] {
       ],
     });
   }
-  const fan = [2, 8, 32, 128].map((n) => ({ n, row: find(rows, `fanout-${n}-p99`) }));
-  if (fan.every((f) => f.row && f.row.baseline !== null)) {
+  // p99 vs clients, for both send patterns (see Phases in load/fanout-scenarios.ts)
+  const spread = [2, 8, 32, 64, 128].map((n) => ({ n, row: find(rows, `fanout-${n}-p99`) }));
+  const aligned = [8, 32, 64, 128].map((n) => ({ n, row: find(rows, `fanout-${n}-aligned-p99`) }));
+  const complete = (fs: { row: Row | undefined }[]) => fs.every((f) => f.row && f.row.baseline !== null);
+  if (complete(spread) && complete(aligned)) {
+    const points = (fs: { n: number; row: Row | undefined }[], pick: (r: Row) => number) => fs.map((f) => ({ x: f.n, y: pick(f.row!) }));
     save("scaling-fanout.svg", {
       title: "Reflector p99 latency, one session, 60 events/s per client",
       xLabel: "clients",
       yLabel: "p99 send → receive (ms)",
       series: [
-        { name: "Tandem reflector", colour: "#2a7de1", points: fan.map((f) => ({ x: f.n, y: f.row!.tandem })) },
-        { name: "bare ws relay", colour: "#e1742a", points: fan.map((f) => ({ x: f.n, y: f.row!.baseline! })) },
+        { name: "Tandem, spread sends", colour: "#2a7de1", points: points(spread, (r) => r.tandem) },
+        { name: "bare ws relay, spread", colour: "#e1742a", points: points(spread, (r) => r.baseline!) },
+        { name: "Tandem, aligned sends", colour: "#2a7de1", dashed: true, points: points(aligned, (r) => r.tandem) },
+        { name: "bare ws relay, aligned", colour: "#e1742a", dashed: true, points: points(aligned, (r) => r.baseline!) },
       ],
     });
   }

@@ -148,6 +148,7 @@ async function main(): Promise<void> {
             const r = await gen.run({
               url, target: t, pid: child.pid, sessions: sc.sessions, clients: sc.clients, rate: RATE,
               warmupMs: plan.warmupMs, windowMs: plan.windowMs, drainMs: plan.drainMs, prefix: `fanout-${sc.id}-r${round}`,
+              phases: sc.phases,
             });
             entry[t].push(r);
             log(`${sc.id} round ${round + 1}/${plan.rounds} ${t}: ${Math.round(r.deliveriesPerCpuSecond)} deliveries/CPU-s, ${Math.round(r.deliveriesPerSecond)}/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, delivered ${r.delivered}/${r.expected}, ${(r.receivedInWindow / r.framesInWindow).toFixed(2)} deliveries/frame, server CPU ${(r.serverCpuFraction * 100).toFixed(0)} %, generator CPU ${(r.generatorCpuFraction * 100).toFixed(0)} %, send lag ≤ ${r.maxSendLagMs.toFixed(1)} ms${r.errors.length ? `, errors: ${r.errors.join("; ")}` : ""}`);

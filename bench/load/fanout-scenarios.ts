@@ -1,11 +1,20 @@
 // The fan-out bench's scenarios and run lengths, shared by the suite (bench/fanout.ts) and the
 // driver process (fanout-driver.ts).
 
+/**
+ * When clients send within each 1/60 s period: "spread" (phases evenly spaced, so events reach
+ * the reflector one by one: the worst case for batching) or "aligned" (every client's sends on
+ * one 60 Hz clock, so a period's events arrive together: the set-up the issue's reference
+ * numbers for coalescing relays were measured with).
+ */
+export type Phases = "spread" | "aligned";
+
 export interface FanoutScenario {
   /** Row id prefix: fanout-<id>-… */
   id: string;
   sessions: number;
   clients: number;
+  phases: Phases;
 }
 
 export interface FanoutPlan {
@@ -21,23 +30,29 @@ export interface FanoutPlan {
 export const RATE = 60;
 
 const FULL: FanoutScenario[] = [
-  { id: "2", sessions: 1, clients: 2 },
-  { id: "8", sessions: 1, clients: 8 },
-  { id: "32", sessions: 1, clients: 32 },
-  { id: "128", sessions: 1, clients: 128 },
-  { id: "100x4", sessions: 100, clients: 4 },
+  { id: "2", sessions: 1, clients: 2, phases: "spread" },
+  { id: "8", sessions: 1, clients: 8, phases: "spread" },
+  { id: "32", sessions: 1, clients: 32, phases: "spread" },
+  { id: "64", sessions: 1, clients: 64, phases: "spread" },
+  { id: "128", sessions: 1, clients: 128, phases: "spread" },
+  { id: "100x4", sessions: 100, clients: 4, phases: "spread" },
+  { id: "8-aligned", sessions: 1, clients: 8, phases: "aligned" },
+  { id: "32-aligned", sessions: 1, clients: 32, phases: "aligned" },
+  { id: "64-aligned", sessions: 1, clients: 64, phases: "aligned" },
+  { id: "128-aligned", sessions: 1, clients: 128, phases: "aligned" },
 ];
 
-/** Quick mode proves the scripts work: two small scenarios (the 100 × 4 row runs 10 × 4), 1 s windows. */
+/** Quick mode proves the scripts work: small scenarios of both kinds (the 100 × 4 row runs 10 × 4), 1 s windows. */
 const QUICK: FanoutScenario[] = [
-  { id: "8", sessions: 1, clients: 8 },
-  { id: "100x4", sessions: 10, clients: 4 },
+  { id: "8", sessions: 1, clients: 8, phases: "spread" },
+  { id: "100x4", sessions: 10, clients: 4, phases: "spread" },
+  { id: "8-aligned", sessions: 1, clients: 8, phases: "aligned" },
 ];
 
 export function fanoutPlan(quick: boolean): FanoutPlan {
   return quick
     ? { scenarios: QUICK, rounds: 1, warmupMs: 300, windowMs: 1000, drainMs: 300 }
-    : { scenarios: FULL, rounds: 3, warmupMs: 1000, windowMs: 5000, drainMs: 1000 };
+    : { scenarios: FULL, rounds: 2, warmupMs: 700, windowMs: 4000, drainMs: 1000 };
 }
 
 /** Reflector CLI flags: memory storage, rate limits far above 60 events/s, room for 128 clients. */

@@ -17,6 +17,7 @@ import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { WebSocket, type RawData } from "ws";
 import { decodeServerFrame, encodeClientMsg } from "../../engine/src/protocol/codec.ts";
+import type { Phases } from "./fanout-scenarios.ts";
 import { BARE_ACK, makePayload, readBareFrame, readTandemFrame } from "./frames.ts";
 import { LatencyHistogram } from "./histogram.ts";
 import { processCpuSeconds } from "./proc-cpu.ts";
@@ -35,6 +36,8 @@ export interface GeneratorJob {
   drainMs: number;
   /** Session ids are `${prefix}-s${i}`: unique per job. */
   prefix: string;
+  /** When clients send within each period (see Phases); default "spread". */
+  phases?: Phases;
 }
 
 export interface GeneratorReport {
@@ -200,8 +203,9 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
       await Promise.all(batch);
     }
     const t0 = performance.now() + 5;
-    // phases spread evenly, so the sends of a period do not all land in one millisecond
-    clients.forEach((c, i) => (c.next = t0 + (i * period) / clients.length));
+    // spread: phases evenly spaced, so the sends of a period do not all land in one millisecond
+    const aligned = job.phases === "aligned";
+    clients.forEach((c, i) => (c.next = aligned ? t0 : t0 + (i * period) / clients.length));
     timer = setInterval(pump, 1);
     await sleep(job.warmupMs);
     const cpu0 = cpuOf();
