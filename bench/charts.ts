@@ -54,7 +54,7 @@ export function renderChart(c: Chart): string {
 }
 
 function fmt(v: number): string {
-  if (v >= 1000) return `${v / 1000}k`;
+  if (v >= 1000) return `${Number((v / 1000).toPrecision(3))}k`;
   return Number(v.toPrecision(3)).toString();
 }
 
