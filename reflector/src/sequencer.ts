@@ -60,6 +60,15 @@ export class Sequencer {
   private baseTime: number;
   private lastSentTime = 0;
   private lastSnapshotRequest = 0;
+  /** The client last asked for a snapshot that has not delivered one since, and when (session time). */
+  private asked: string | null = null;
+  private askedAt = 0;
+  /**
+   * Clients that were asked and did not deliver by the next request: passed over by the
+   * election, so one client that never answers (broken, malicious, asleep) cannot stop the
+   * session's snapshots — without them the log, and every late joiner's replay, grows forever.
+   */
+  private readonly silent = new Set<string>();
   /** Called with each stamped message before it is relayed (storage appends it). */
   onStamp: ((m: Stamped) => void) | null = null;
   onSnapshot: ((s: SnapshotRef) => void) | null = null;
@@ -115,11 +124,8 @@ export class Sequencer {
       },
     });
     // a fresh snapshot shortens the next joiner's replay
-    const elected = this.elected(conn);
-    if (elected) {
-      out.push({ to: elected.conn, msg: { type: "snap-request" } });
-      this.lastSnapshotRequest = this.time(now);
-    }
+    const request = this.requestSnapshot(now, conn);
+    if (request) out.push(request);
     return out;
   }
 
@@ -129,6 +135,8 @@ export class Sequencer {
     if (!c) return [];
     const out = announce ? this.exit(c.viewId, c.viewData, now) : [];
     this.clients.delete(conn);
+    this.silent.delete(conn);
+    if (this.asked === conn) this.asked = null;
     if (this.clients.size === 0) {
       this.baseTime = this.time(now);
       this.baseWall = null;
@@ -160,6 +168,8 @@ export class Sequencer {
     // the snapshot must cover a prefix of our log, else it is bogus or stale
     const cut = log.findIndex((m) => m.seq === snapshot.seq);
     if (cut < 0) return;
+    this.silent.delete(conn);
+    if (this.asked === conn) this.asked = null;
     this.state.snapshot = snapshot;
     this.state.log = log.slice(cut + 1);
     this.onSnapshot?.(snapshot);
@@ -175,13 +185,28 @@ export class Sequencer {
       out.push({ to: "*", msg: { type: "tick", time: t } });
     }
     if (t - this.lastSnapshotRequest >= this.snapshotIntervalMs) {
-      const elected = this.elected();
-      if (elected) {
-        out.push({ to: elected.conn, msg: { type: "snap-request" } });
-        this.lastSnapshotRequest = t;
-      }
+      const request = this.requestSnapshot(now);
+      if (request) out.push(request);
     }
     return out;
+  }
+
+  /**
+   * Asks the elected client for a snapshot. A client asked at least one snapshot interval ago
+   * that has not delivered since is passed over (a big world on a slow link may take a while,
+   * so it gets a whole interval, not a fixed few seconds).
+   */
+  private requestSnapshot(now: number, except?: string): Outgoing | null {
+    const t = this.time(now);
+    if (this.asked !== null && t - this.askedAt >= this.snapshotIntervalMs) this.silent.add(this.asked);
+    const elected = this.elected(except);
+    if (!elected) return null;
+    if (elected.conn !== this.asked) {
+      this.asked = elected.conn;
+      this.askedAt = t;
+    }
+    this.lastSnapshotRequest = t;
+    return { to: elected.conn, msg: { type: "snap-request" } };
   }
 
   /**
@@ -198,10 +223,19 @@ export class Sequencer {
     return now + Math.max(0, Math.min(tick, snapshot) - t);
   }
 
-  /** The client asked for snapshots: the longest-connected one (other than `except`). */
+  /**
+   * The client asked for snapshots: the longest-connected one (other than `except`) that has
+   * not let a request go unanswered; when every candidate has, they all get another chance.
+   */
   elected(except?: string): Client | undefined {
-    for (const c of this.clients.values()) if (c.conn !== except) return c;
-    return undefined;
+    let fallback: Client | undefined;
+    for (const c of this.clients.values()) {
+      if (c.conn === except) continue;
+      if (!this.silent.has(c.conn)) return c;
+      fallback ??= c;
+    }
+    if (fallback) this.silent.clear();
+    return fallback;
   }
 
   connections(): string[] {
