@@ -1,30 +1,25 @@
 // Session.join: one client of a shared session over WebSocket, in browsers and in Node.
-// Wires the socket to the sans-IO Controller, keeps unacknowledged events for resending
-// after a reconnect, reconnects with backoff, sleeps in hidden tabs, reports state hashes
-// for desync detection, and feeds model→view events to the views.
+// Wires the Connection (socket, JOIN, reconnects, sleep) to the sans-IO Controller and the
+// Outbox (events kept for resending after a reconnect), encrypts and decrypts with a
+// password, reports state hashes and desyncs, and feeds model→view events to the views.
 import type { Model } from "../model/model.ts";
 import type { ModelError, Runtime } from "../model/runtime.ts";
 import { encodeValue } from "../model/values.ts";
-import { decodeServerFrame, encodeClientMsg } from "../protocol/codec.ts";
 import type { ClientMsg, DesyncMsg, SendMsg, ServerMsg } from "../protocol/messages.ts";
 import { View } from "../view/view.ts";
 import { withViewHost, type ViewHost } from "../view/view-host.ts";
-import { backoffDelay } from "./backoff.ts";
 import { createCipher, WrongPasswordError, type Cipher } from "./cipher.ts";
 import { decryptServerMsgs, encryptClientMsg, isSealedJoined } from "./crypt-messages.ts";
+import { Connection } from "./connection.ts";
 import { Controller } from "./controller.ts";
 import { createDebugLog, parseDebug, type DebugLog } from "./debug.ts";
 import type { JoinOptions, SessionStatus } from "./join-options.ts";
-import { Liveness } from "./liveness.ts";
 import { Outbox } from "./outbox.ts";
 import { deriveSessionId, newViewId } from "./session-id.ts";
-import { openSocket, type Socket } from "./socket.ts";
 import { createViewWriteCheck } from "./view-check.ts";
 import { ViewRouter } from "./view-router.ts";
 
 export type { JoinOptions, SessionStatus } from "./join-options.ts";
-
-
 
 const isBrowser = typeof window !== "undefined" && typeof document !== "undefined";
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
@@ -45,15 +40,11 @@ export class Session<M extends Model = Model> implements ViewHost {
   private readonly controller: Controller;
   private readonly router = new ViewRouter();
   private readonly debug: DebugLog;
-  private socket: Socket | null = null;
+  private readonly connection: Connection;
   private readonly outbox: Outbox;
-  private joinedOnSocket = false;
   private wasSynced = false;
   private pumpScheduled = false;
-  private attempt = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private rafHandle = 0;
-  private liveness: Liveness | null = null;
   private statusListeners: ((s: SessionStatus) => void)[] = [];
   private firstSync: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private viewDataBytes: Uint8Array;
@@ -86,7 +77,28 @@ export class Session<M extends Model = Model> implements ViewHost {
       this.errors.push({ where: "desync-diagnosis", error: new Error(text), time: this.controller.runtime?.time ?? 0 });
     };
     const rate = opts.eventRate ?? { perSecond: 20, burst: 60 };
-    this.outbox = new Outbox({ ...rate, clock, send: (m) => this.sendNow(m) });
+    this.outbox = new Outbox({ ...rate, clock, send: (m) => this.connection.send(m) });
+    this.connection = new Connection({
+      reflector: opts.reflector,
+      reconnect: opts.reconnect,
+      clock,
+      silenceMs: opts.silenceMs ?? 5000,
+      autoSleep: opts.autoSleep ?? 10,
+      debug: this.debug,
+      status: () => this.status,
+      setStatus: (s) => this.setStatus(s),
+      join: () => ({ type: "join", sessionId: this.id, viewId: this.viewId, viewData: this.viewDataBytes, lastClientSeq: this.controller.clientSeq, tps: this.opts.tps }),
+      onMessages: (msgs) => this.onMessages(msgs),
+      onDisconnected: () => {
+        this.outbox.disconnected();
+        this.markUnsynced();
+      },
+      onFirstFailure: (err) => {
+        this.firstSync?.reject(err);
+        this.firstSync = null;
+        this.setStatus("left");
+      },
+    });
     this.viewDataBytes = opts.viewData === undefined ? new Uint8Array(0) : encodeValue(opts.viewData, "viewData");
   }
 
@@ -169,29 +181,15 @@ export class Session<M extends Model = Model> implements ViewHost {
   async leave(): Promise<void> {
     if (this.status === "left") return;
     this.setStatus("left");
-    this.clearTimers();
-    const s = this.socket;
-    this.socket = null;
-    if (s) {
-      try {
-        s.send(encodeClientMsg({ type: "leave" }));
-      } catch {
-        /* already closed */
-      }
-      s.close(1000, "leave");
-    }
+    this.outbox.close();
+    if (this.rafHandle && typeof cancelAnimationFrame === "function") cancelAnimationFrame(this.rafHandle);
+    this.connection.close();
     this.view?.detach();
     this.view = null;
     this.router.clear();
   }
 
   // ---- connection ----
-
-  private reflectorUrl(): string {
-    if (this.opts.reflector) return this.opts.reflector;
-    if (isBrowser) return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/reflector`;
-    throw new Error("Session.join: pass `reflector: \"ws://host:port\"` (no page to derive it from)");
-  }
 
   private async start(): Promise<void> {
     const ready = new Promise<void>((resolve, reject) => (this.firstSync = { resolve, reject }));
@@ -201,114 +199,22 @@ export class Session<M extends Model = Model> implements ViewHost {
       const plain = this.viewDataBytes.length > 0 ? this.viewDataBytes : encodeValue(undefined);
       this.viewDataBytes = await this.cipher.encrypt(plain);
     }
-    this.liveness = new Liveness({
-      clock,
-      silenceMs: this.opts.silenceMs ?? 5000,
-      autoSleep: this.opts.autoSleep ?? 10,
-      isLive: () => this.socket !== null && this.joinedOnSocket,
-      onDead: (reason) => {
-        this.debug.log("session", reason === "slept" ? "device slept: reconnecting" : "no message from the reflector: reconnecting");
-        this.reconnectNow(4000, reason);
-      },
-      onHidden: () => this.sleep(),
-      onVisible: () => this.wake(),
-    });
-    void this.connect(true);
+    this.connection.start();
     return ready;
-  }
-
-  private async connect(first: boolean): Promise<void> {
-    const url = this.reflectorUrl();
-    this.debug.log("session", `connecting to ${url}`);
-    let socket: Socket;
-    try {
-      socket = await openSocket(url);
-    } catch (err) {
-      if (first) {
-        this.firstSync?.reject(err as Error);
-        this.firstSync = null;
-        this.setStatus("left");
-        return;
-      }
-      this.debug.log("session", `connect failed: ${(err as Error).message}`);
-      this.scheduleReconnect();
-      return;
-    }
-    if (this.status === "left" || this.status === "sleeping") {
-      socket.close(1000, "not needed");
-      return;
-    }
-    this.socket = socket;
-    this.joinedOnSocket = false;
-    socket.onmessage = (bytes) => this.onFrame(bytes);
-    socket.onclose = (code, reason) => this.onClose(socket, code, reason);
-    this.sendNow({ type: "join", sessionId: this.id, viewId: this.viewId, viewData: this.viewDataBytes, lastClientSeq: this.controller.clientSeq, tps: this.opts.tps });
-  }
-
-  /** Forgets the current socket (closing it if asked); we are not current until the next JOINED. */
-  private dropSocket(close?: { code: number; reason: string }): void {
-    const s = this.socket;
-    this.socket = null;
-    this.joinedOnSocket = false;
-    this.outbox.disconnected();
-    this.markUnsynced();
-    if (s && close) s.close(close.code, close.reason);
-  }
-
-  /** Replaces the connection at once (no backoff): same viewId, inside the reflector's grace. */
-  private reconnectNow(code: number, reason: string): void {
-    this.dropSocket({ code, reason });
-    this.setStatus("reconnecting");
-    this.attempt = 0;
-    void this.connect(false);
-  }
-
-  private onClose(socket: Socket, code: number, reason: string): void {
-    if (this.socket !== socket) return;
-    this.debug.log("session", `socket closed ${code} ${reason}`);
-    this.dropSocket();
-    if (this.status === "left" || this.status === "sleeping") return;
-    this.setStatus("reconnecting");
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.reconnectTimer || this.status === "left" || this.status === "sleeping") return;
-    const delay = backoffDelay(this.attempt++, this.opts.reconnect);
-    this.debug.log("session", `reconnecting in ${delay} ms`);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.connect(false);
-    }, delay);
   }
 
   /** Disconnects a hidden tab; `wake` rejoins and fast-forwards. */
   sleep(): void {
-    if (this.status === "left") return;
-    this.debug.log("session", "sleeping");
-    this.setStatus("sleeping");
-    this.dropSocket({ code: 1000, reason: "sleep" });
+    this.connection.sleep();
   }
 
   wake(): void {
-    if (this.status !== "sleeping") return;
-    this.debug.log("session", "waking up");
-    this.setStatus("reconnecting");
-    this.attempt = 0;
-    void this.connect(false);
+    this.connection.wake();
   }
 
   // ---- incoming ----
 
-  private onFrame(bytes: Uint8Array): void {
-    this.liveness?.heard();
-    let msgs: ServerMsg[];
-    try {
-      msgs = decodeServerFrame(bytes);
-    } catch (err) {
-      console.error("[tandem] malformed frame from reflector:", err);
-      return;
-    }
+  private onMessages(msgs: ServerMsg[]): void {
     const cipher = this.cipher;
     if (!cipher) {
       if (this.refuseIfEncrypted(msgs)) return;
@@ -350,8 +256,7 @@ export class Session<M extends Model = Model> implements ViewHost {
       else this.debug.log("ticks", `tick ${msg.time.toFixed(1)}`);
       switch (msg.type) {
         case "joined":
-          this.joinedOnSocket = true;
-          this.attempt = 0;
+          this.connection.noteJoined();
           this.outbox.joined(msg.lastClientSeq);
           this.debug.log("session", `joined: snapshot ${msg.snapshot ? `${msg.snapshot.data.length} B at #${msg.snapshot.seq}` : "none"}, ${msg.events.length} events to replay`);
           break;
@@ -400,10 +305,10 @@ export class Session<M extends Model = Model> implements ViewHost {
    * field that differed from the session's state.
    */
   private resync(): void {
-    if (!this.socket || this.status === "left") return;
+    if (!this.connection.hasSocket || this.status === "left") return;
     this.controller.requestResync();
     this.debug.log("session", "resyncing from the session's snapshot after a desync");
-    this.reconnectNow(1000, "resync");
+    this.connection.reconnectNow(1000, "resync");
   }
 
   private schedulePump(): void {
@@ -432,7 +337,7 @@ export class Session<M extends Model = Model> implements ViewHost {
         this.debug.log("snapshot", `uploading ${r.snapshot.data.length} B at #${r.snapshot.seq}`);
         const cipher = this.cipher;
         if (cipher) {
-          this.outbound = this.outbound.then(async () => this.sendNow(await encryptClientMsg(cipher, r)));
+          this.outbound = this.outbound.then(async () => this.connection.send(await encryptClientMsg(cipher, r)));
           continue;
         }
       }
@@ -441,7 +346,7 @@ export class Session<M extends Model = Model> implements ViewHost {
         this.hashLog.set(`${r.time}:${r.seq}`, r.hash);
         if (this.hashLog.size > 200) this.hashLog.delete(this.hashLog.keys().next().value!);
       }
-      this.sendNow(r);
+      this.connection.send(r);
     }
     const rt = this.controller.runtime;
     if (rt && rt.errors.length > 0) {
@@ -455,7 +360,7 @@ export class Session<M extends Model = Model> implements ViewHost {
       this.router.emit(this.viewId, "catchup", this.controller.progress);
       this.schedulePump();
     }
-    const synced = this.controller.synced && this.joinedOnSocket;
+    const synced = this.controller.synced && this.connection.joined;
     if (synced && !this.wasSynced) this.onSynced();
     if (!synced && this.wasSynced && this.controller.pending > 0) {
       this.wasSynced = false;
@@ -527,17 +432,7 @@ export class Session<M extends Model = Model> implements ViewHost {
     this.rafHandle = requestAnimationFrame(frame);
   }
 
-  // ---- outgoing ----
-
-  private sendNow(msg: ClientMsg): void {
-    if (!this.socket) return;
-    if (msg.type !== "hash") this.debug.log("messages", "out", msg.type);
-    try {
-      this.socket.send(encodeClientMsg(msg));
-    } catch (err) {
-      this.debug.log("session", `send failed: ${(err as Error).message}`);
-    }
-  }
+  // ---- status ----
 
   /** Until the next JOINED is applied we are not current with the session. */
   private markUnsynced(): void {
@@ -553,14 +448,5 @@ export class Session<M extends Model = Model> implements ViewHost {
     this.debug.log("session", `status ${s}`);
     for (const fn of this.statusListeners) fn(s);
     if (wasConnected !== (s === "connected")) this.router.emit(this.viewId, "connected", s === "connected");
-  }
-
-  private clearTimers(): void {
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.outbox.close();
-    this.liveness?.stop();
-    this.liveness = null;
-    if (this.rafHandle && typeof cancelAnimationFrame === "function") cancelAnimationFrame(this.rafHandle);
-    this.reconnectTimer = null;
   }
 }

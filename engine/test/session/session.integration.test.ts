@@ -59,7 +59,7 @@ describe("sessions over a real reflector", () => {
     a.publish(a.id, "increment");
     await waitFor(() => b.model.count === 1, "first increment");
     // cut a's socket under it, then publish while it is down
-    (a as unknown as { socket: { close(): void } }).socket.close();
+    (a as unknown as { connection: { socket: { close(): void } } }).connection.socket.close();
     await waitFor(() => a.status === "reconnecting", "a notices the drop");
     expect(a.connected).toBe(false);
     for (let i = 0; i < 5; i++) a.publish(a.id, "increment");
