@@ -215,19 +215,23 @@ function catchUpRows(res: CompareResult, wanted: readonly string[], note: string
   }
 }
 
-/** Heap + array buffers after GC, per entity: (swarm of n − swarm of 0) ÷ n, each in a fresh process. */
+/**
+ * Heap + external memory after GC, per entity: (swarm of n − swarm of 0) ÷ n, each in a fresh
+ * process. External (Node's `external`) holds array buffers and WebAssembly memories — Tandem's
+ * component columns live in one (the world's arena) — so it is counted whole, not just `arrayBuffers`.
+ */
 function heapRow(opts: SuiteOptions, croquet: boolean, note: string, row: AddRow): void {
   const n = opts.quick ? 2000 : 100_000;
   const measureEngine = (engine: "tandem" | "croquet"): { perEntity: number; heap: number; buffers: number } => {
     const at = (entities: number): HeapResult => runChild<HeapResult>({ task: "heap", engine, entities }, { gc: true });
     const zero = at(0), full = at(n);
     const heap = (full.heapUsed - zero.heapUsed) / n;
-    const buffers = (full.arrayBuffers - zero.arrayBuffers) / n;
+    const buffers = (full.external - zero.external) / n;
     return { perEntity: heap + buffers, heap, buffers };
   };
   const t = measureEngine("tandem");
   const c = croquet ? measureEngine("croquet") : null;
-  const split = (x: { heap: number; buffers: number }): string => `${fmt(x.heap)} JS heap + ${fmt(x.buffers)} array buffers`;
+  const split = (x: { heap: number; buffers: number }): string => `${fmt(x.heap)} JS heap + ${fmt(x.buffers)} external (array buffers, WebAssembly memory)`;
   row({
     id: "vs-croquet-heap-100k",
     workload: `memory per entity of a ${count(n)}-entity swarm after 60 steps, after GC in a fresh process (--expose-gc), minus the same with 0 entities: Tandem ${split(t)}${c ? `; Croquet (one Model per entity) ${split(c)}` : ""}${note}`,

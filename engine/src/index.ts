@@ -2,6 +2,7 @@
 export { Model, type Handler } from "./model/model.ts";
 export { defineComponent, type Component, type FieldType, type Schema, type Store } from "./model/component.ts";
 export { World, defineWorld, type System, type WorldSchema } from "./model/world.ts";
+export { moveAndBounce2D, type Vec2F32 } from "./model/kernels/move-bounce.ts";
 export { Runtime, type ModelError, type ViewEvent } from "./model/runtime.ts";
 export { encodeSnapshot, decodeSnapshot, hashRuntime } from "./model/snapshot.ts";
 export { codeHash } from "./model/registry.ts";

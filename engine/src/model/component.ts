@@ -31,18 +31,23 @@ export function defineComponent<S extends Schema>(name: string, schema: S): Comp
   return Object.freeze({ name, schema, fields: Object.freeze(Object.keys(schema)) });
 }
 
-export function makeStore<S extends Schema>(component: Component<S>, capacity: number): Store<S> {
+/** Makes a zeroed column: a plain typed array, or one in a world's arena (arena.ts). */
+export type ColumnAlloc = (type: FieldType, length: number) => ArrayLike<number>;
+
+const plainColumn: ColumnAlloc = (type, length) => new fieldArrays[type](length);
+
+export function makeStore<S extends Schema>(component: Component<S>, capacity: number, alloc: ColumnAlloc = plainColumn): Store<S> {
   const store = {} as Record<string, ArrayLike<number>>;
-  for (const f of component.fields) store[f] = new fieldArrays[component.schema[f]!](capacity);
+  for (const f of component.fields) store[f] = alloc(component.schema[f]!, capacity);
   return store as Store<S>;
 }
 
 /** Grows every field array in place, so a store object fetched earlier stays valid
  * (its field arrays do not: re-read `store.x` after adding entities). */
-export function growStore<S extends Schema>(component: Component<S>, store: Store<S>, capacity: number): void {
+export function growStore<S extends Schema>(component: Component<S>, store: Store<S>, capacity: number, alloc: ColumnAlloc = plainColumn): void {
   const s = store as unknown as Record<string, Float64Array>;
   for (const f of component.fields) {
-    const next = new fieldArrays[component.schema[f]!](capacity) as unknown as Float64Array;
+    const next = alloc(component.schema[f]!, capacity) as unknown as Float64Array;
     next.set(s[f]!);
     s[f] = next;
   }

@@ -1,6 +1,7 @@
 // ECS worlds: entity ids (entity-index.ts: bitECS's algorithm and layout, in typed arrays),
 // one component mask per entity, this world's own typed-array stores, sorted queries kept up
 // to date incrementally (query-cache.ts), an input queue and an explicit, fixed-step schedule.
+import { Arena } from "./arena.ts";
 import { growStore, makeStore, type Component, type Schema, type Store } from "./component.ts";
 import { EntityIndex } from "./entity-index.ts";
 import { SortedQuery, type MaskArray } from "./query-cache.ts";
@@ -83,6 +84,7 @@ export class World {
   private masks: MaskArray;
   /** Sorted query results, kept up to date incrementally; few per world. */
   private readonly queries: SortedQuery[] = [];
+  private _arena: Arena | null = null;
 
   constructor(
     readonly id: number,
@@ -102,7 +104,17 @@ export class World {
     this.comps = schema.components;
     this.systems = schema.systems;
     this.masks = newMasks(this.comps.length, this.capacity);
-    for (const c of this.comps) this.stores.push(makeStore(c, this.capacity));
+    this._arena = Arena.for(this.comps, this.capacity);
+    const alloc = this._arena ? this._arena.alloc.bind(this._arena) : undefined;
+    for (const c of this.comps) this.stores.push(makeStore(c, this.capacity, alloc));
+  }
+
+  /**
+   * Where this world's columns live when WebAssembly kernels can reach them (null: plain
+   * arrays). For the engine's kernels (kernels/); model code never needs it.
+   */
+  get arena(): Arena | null {
+    return this._arena;
   }
 
   /** Model time of step k. */
@@ -260,7 +272,10 @@ export class World {
 
   private grow(eid: number): void {
     while (this.capacity <= eid) this.capacity *= 2;
-    for (let b = 0; b < this.comps.length; b++) growStore(this.comps[b]!, this.stores[b]!, this.capacity);
+    // a new arena with the columns copied over: old arrays stay valid (stale), as with plain arrays
+    this._arena = Arena.for(this.comps, this.capacity);
+    const alloc = this._arena ? this._arena.alloc.bind(this._arena) : undefined;
+    for (let b = 0; b < this.comps.length; b++) growStore(this.comps[b]!, this.stores[b]!, this.capacity, alloc);
     const masks = newMasks(this.comps.length, this.capacity);
     masks.set(this.masks);
     this.masks = masks;

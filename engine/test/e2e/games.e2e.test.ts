@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runArenaScript } from "../../../games/arena/script.ts";
+import { runSwarmScript } from "../../../games/swarm/script.ts";
 import { startReflectorProcess, type ReflectorProcess } from "../support/reflector-process.ts";
 import { hasChromium, launchBrowser, NO_CHROMIUM, type Browser } from "./support/browser.ts";
 import { commonHash, freshSessionName, inkPixels, modelTime, openGame, textOf, waitForText } from "./support/pages.ts";
@@ -172,6 +173,20 @@ describe.skipIf(!hasChromium)(hasChromium ? "games in Chromium" : NO_CHROMIUM, {
     const firstDiff = inNode.findIndex((h, i) => h !== inBrowser[i]);
     expect(firstDiff, `first step whose hash differs: ${firstDiff}`).toBe(-1);
     expect(inBrowser).toEqual(inNode);
+    expect(browser.problems(page)).toEqual([]);
+  });
+
+  it("cross-engine determinism: the swarm script (WebAssembly SIMD kernel) gives identical per-step hashes in Node and in Chromium", async () => {
+    const page = await browser.newPage();
+    pages.push(page);
+    await page.goto(`${site.url}/`);
+    // the browser really takes the WebAssembly path (an arena can be made), not the JS twin
+    expect(await page.evaluate(`import("/engine/src/model/arena.ts").then((m) => m.Arena.for([], 1024) !== null)`)).toBe(true);
+    const inBrowser = (await page.evaluate(`import("/games/swarm/script.ts").then((m) => m.runSwarmScript({ steps: 30 }))`)) as string[];
+    const inNode = runSwarmScript({ steps: 30 });
+    expect(new Set(inNode).size).toBeGreaterThan(20);
+    const firstDiff = inNode.findIndex((h, i) => h !== inBrowser[i]);
+    expect(firstDiff, `first step whose hash differs: ${firstDiff}`).toBe(-1);
     expect(browser.problems(page)).toEqual([]);
   });
 });
