@@ -136,10 +136,11 @@ export class Connection {
   }
 
   private async connect(first: boolean): Promise<void> {
-    const url = this.reflectorUrl();
-    this.opts.debug.log("session", `connecting to ${url}`);
     let socket: Socket;
     try {
+      // inside the try: a missing URL fails Session.join with its message (it was an unhandled rejection)
+      const url = this.reflectorUrl();
+      this.opts.debug.log("session", `connecting to ${url}`);
       socket = await openSocket(url);
     } catch (err) {
       if (first) {
