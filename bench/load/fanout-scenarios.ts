@@ -52,7 +52,7 @@ const QUICK: FanoutScenario[] = [
 export function fanoutPlan(quick: boolean): FanoutPlan {
   return quick
     ? { scenarios: QUICK, rounds: 1, warmupMs: 300, windowMs: 1000, drainMs: 300 }
-    : { scenarios: FULL, rounds: 2, warmupMs: 700, windowMs: 4000, drainMs: 1000 };
+    : { scenarios: FULL, rounds: 2, warmupMs: 500, windowMs: 3000, drainMs: 1000 };
 }
 
 /** Reflector CLI flags: memory storage, rate limits far above 60 events/s, room for 128 clients. */
