@@ -218,7 +218,14 @@ export async function startReflector(options: ReflectorOptions = {}): Promise<Re
     wss.once("listening", resolve);
     wss.once("error", reject);
   });
-  const core = serve(opts, wss);
+  let core: { close(): Promise<void> };
+  try {
+    core = serve(opts, wss);
+  } catch (err) {
+    // e.g. the storage directory is locked by another reflector: do not leave the port open
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    throw err;
+  }
 
   const address = wss.address();
   const port = typeof address === "object" && address ? address.port : opts.port;

@@ -26,6 +26,15 @@ afterEach(async () => {
 });
 
 describe("restart", () => {
+  it("a second reflector on the same storage directory refuses to start; the first keeps serving", async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const r1 = await start(dir);
+    await expect(startCli(["--tick-ms", "20"], dir)).rejects.toThrow(/exited \(1\) before listening[\s\S]*in use by another reflector \(pid \d+\)/);
+    const { client } = await join(r1, "still-here", "A");
+    await client.waitFor((m) => m.type === "tick", { what: "a tick from the first reflector" });
+  });
+
   it("after SIGKILL, a new joiner gets the stored snapshot and every acknowledged event", async () => {
     const dir = tempDir();
     dirs.push(dir);

@@ -1,10 +1,12 @@
 // Storage tests: memory and disk behave alike (append, snapshot, reload); disk survives a
 // torn last record and a kill between snapshot and log rotation; session ids become safe names.
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { StreamKind, type Stamped } from "../../engine/src/protocol/messages.ts";
+import { LOCK_FILE } from "../src/storage/dir-lock.ts";
 import { createDiskStorage, sessionDirName } from "../src/storage/disk.ts";
 import { encodeSnapshotFile } from "../src/storage/log-format.ts";
 import { createMemoryStorage } from "../src/storage/memory.ts";
@@ -109,8 +111,50 @@ describe("disk storage", () => {
     const root = tmp();
     const storage = createDiskStorage(root, { log: () => undefined });
     for (const id of ["../../etc/passwd", "a/b\\c", "NUL", "🎲 lobby", "x".repeat(300)]) await (await storage.open(id)).close();
-    const names = readdirSync(root);
+    const names = readdirSync(root).filter((n) => n !== LOCK_FILE);
     expect(names).toHaveLength(5);
     for (const n of names) expect(n).toMatch(/^[0-9a-f]{32}$/);
+    await storage.close();
+  });
+});
+
+describe("storage directory lock", () => {
+  it("refuses a storage on a directory another live process holds, naming its pid", async () => {
+    const root = tmp();
+    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"], { stdio: "ignore" });
+    try {
+      writeFileSync(join(root, LOCK_FILE), String(other.pid));
+      expect(() => createDiskStorage(root, { log: () => undefined })).toThrow(new RegExp(`in use by another reflector \\(pid ${other.pid}\\)`));
+      expect(readFileSync(join(root, LOCK_FILE), "utf8")).toBe(String(other.pid)); // left alone
+    } finally {
+      other.kill("SIGKILL");
+    }
+  });
+
+  it("in one process hands the lock on: a second storage opens sessions only once the first is closed", async () => {
+    const root = tmp();
+    const first = createDiskStorage(root, { log: () => undefined });
+    expect(readFileSync(join(root, LOCK_FILE), "utf8")).toBe(String(process.pid));
+    const second = createDiskStorage(root, { log: () => undefined }); // e.g. Vite restarting its dev server
+    let opened = false;
+    const opening = second.open("s").then((store) => ((opened = true), store));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(opened).toBe(false);
+    await first.close();
+    await (await opening).close();
+    expect(readFileSync(join(root, LOCK_FILE), "utf8")).toBe(String(process.pid));
+    await second.close();
+    expect(existsSync(join(root, LOCK_FILE))).toBe(false);
+  });
+
+  it("takes over the lock of a reflector that is gone (killed without closing)", async () => {
+    const root = tmp();
+    // a pid that was real and has exited
+    const child = spawnSync(process.execPath, ["-e", "0"]);
+    expect(child.pid).toBeGreaterThan(0);
+    writeFileSync(join(root, LOCK_FILE), String(child.pid));
+    const storage = createDiskStorage(root, { log: () => undefined });
+    expect(readFileSync(join(root, LOCK_FILE), "utf8")).toBe(String(process.pid));
+    await storage.close();
   });
 });

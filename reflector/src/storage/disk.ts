@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdir, open, readFile, rename, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { SnapshotRef } from "../../../engine/src/protocol/messages.ts";
+import { acquireDirLock } from "./dir-lock.ts";
 import { Journal } from "./journal.ts";
 import { concat, encodeCheckpoint, encodeRecord, encodeSnapshotFile, logHeader, parseLog, parseSnapshotFile } from "./log-format.ts";
 import type { LoadedSession, LogRecord, SessionStore, Storage } from "./types.ts";
@@ -128,15 +129,21 @@ class DiskStore implements SessionStore {
   }
 }
 
+/** Disk storage under `root`, which it locks for this reflector until `close` (see dir-lock.ts). */
 export function createDiskStorage(root: string, options: DiskStorageOptions = {}): Storage {
   const log = options.log ?? ((line: string) => console.error(line));
+  const lock = acquireDirLock(root);
   return {
     kind: "disk",
     async open(sessionId) {
+      await lock.ready;
       const store = new DiskStore(join(root, sessionDirName(sessionId)), options.fsync ?? false, log);
       await store.open(sessionId);
       return store;
     },
-    close: () => Promise.resolve(),
+    close: () => {
+      lock.release();
+      return Promise.resolve();
+    },
   };
 }
