@@ -55,5 +55,11 @@ export function fanoutPlan(quick: boolean): FanoutPlan {
     : { scenarios: FULL, rounds: 2, warmupMs: 500, windowMs: 3000, drainMs: 1000 };
 }
 
-/** Reflector CLI flags: memory storage, rate limits far above 60 events/s, room for 128 clients. */
-export const REFLECTOR_FLAGS = ["--host", "127.0.0.1", "--port", "0", "--storage", "memory", "--events-per-second", "1000", "--event-burst", "1000", "--max-clients", "256"];
+/**
+ * Reflector CLI flags: memory storage, rate limits far above 60 events/s, room for 128 clients,
+ * and no per-address limits (one generator process stands in for hundreds of hosts).
+ */
+export const REFLECTOR_FLAGS = [
+  "--host", "127.0.0.1", "--port", "0", "--storage", "memory", "--events-per-second", "1000", "--event-burst", "1000", "--max-clients", "256",
+  "--max-connections-per-address", "0", "--connects-per-second-per-address", "0",
+];

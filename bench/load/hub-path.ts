@@ -14,14 +14,14 @@ import { cpuNow } from "../harness.ts";
 
 const CLIENTS = Number(process.argv[2] ?? 32);
 const BURSTS = Number(process.argv[3] ?? 3000);
-const opts = resolveOptions({ storage: "memory", log: (l) => console.error(l), limits: { eventsPerSecond: 1e9, eventBurst: 1e9, framesPerSecond: 1e9, frameBurst: 1e9, bytesPerSecond: 1e12, maxClientsPerSession: 1000 } });
+const opts = resolveOptions({ storage: "memory", log: (l) => console.error(l), limits: { eventsPerSecond: 1e9, eventBurst: 1e9, framesPerSecond: 1e9, frameBurst: 1e9, bytesPerSecond: 1e12, maxClientsPerSession: 1000, maxConnectionsPerAddress: 0 } });
 const clock = () => performance.now();
 const registry = new Registry(createStorage(opts.storage, { fsync: false, log: opts.log }), opts, clock);
 const hub = new Hub(opts, registry, clock);
 let framesOut = 0;
 const links: Link[] = [];
 for (let i = 0; i < CLIENTS; i++) {
-  const l: Link = { id: `c${i}`, open: true, bufferedAmount: 0, send: () => void framesOut++, pause: () => undefined, close: () => undefined };
+  const l: Link = { id: `c${i}`, address: "127.0.0.1", open: true, bufferedAmount: 0, send: () => void framesOut++, pause: () => undefined, close: () => undefined };
   links.push(l);
   hub.open(l);
   hub.frame(l, encodeClientMsg({ type: "join", sessionId: "s", viewId: `v${i}`, viewData: new Uint8Array(0), lastClientSeq: 0 }), true);

@@ -22,13 +22,26 @@ interface Conn {
   errors: TokenBucket;
   bad: TokenBucket;
   joinTimer: ReturnType<typeof setTimeout> | null;
+  /** Counted against its address's open connections (released on close). */
+  counted: boolean;
 }
 
 const MAX_QUEUED = 1000;
+/** Addresses remembered with no open connection (their connect bucket still refilling); swept past this. */
+const ADDRESS_SWEEP_AT = 4096;
+
+/** What the hub knows of one remote address: its open connections and its connect rate. */
+interface Peer {
+  open: number;
+  connects: TokenBucket;
+  /** Clock reading when its last connection closed (for the sweep). */
+  idleSince: number;
+}
 const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 export class Hub {
   private readonly conns = new Map<string, Conn>();
+  private readonly peers = new Map<string, Peer>();
   private shuttingDown = false;
 
   constructor(
@@ -55,9 +68,13 @@ export class Hub {
       errors: new TokenBucket(10, 20, now),
       bad: new TokenBucket(l.badFramesPerSecond, l.badFramesPerSecond * 5, now),
       joinTimer: null,
+      counted: false,
     };
     this.conns.set(link.id, c);
     if (this.shuttingDown) return this.fatal(c, ErrorCode.SHUTDOWN, "reflector shutting down", CloseCode.GOING_AWAY);
+    const refused = this.admit(link.address, now);
+    if (refused) return this.fatal(c, ErrorCode.RATE_LIMITED, refused, CloseCode.TOO_MANY_CONNECTIONS);
+    c.counted = true;
     c.joinTimer = setTimeout(() => {
       c.joinTimer = null;
       if (c.phase === "new") this.fatal(c, ErrorCode.NOT_JOINED, `no JOIN within ${this.opts.joinTimeoutMs} ms`, CloseCode.NOT_JOINED);
@@ -85,6 +102,7 @@ export class Hub {
     const c = this.conns.get(link.id);
     if (!c) return;
     this.conns.delete(link.id);
+    if (c.counted) this.release(link.address);
     try {
       this.clearJoinTimer(c);
       const wasJoined = c.phase === "joined";
@@ -225,6 +243,46 @@ export class Hub {
         if (c.phase === "joining") this.fatal(c, ErrorCode.INTERNAL, "the session could not be loaded", CloseCode.INTERNAL);
       },
     );
+  }
+
+  // ---------------------------------------------------------------- per address
+
+  /**
+   * Counts a new connection against its address; returns why it is refused, or null. One
+   * address flooding connections (each costs a socket and, once joined, a JOINED frame) must
+   * not exhaust the reflector for everyone; a refused client reconnects later with backoff.
+   */
+  private admit(address: string, now: number): string | null {
+    const l = this.opts.limits;
+    if (address === "" || (l.maxConnectionsPerAddress <= 0 && l.connectsPerSecondPerAddress <= 0)) return null;
+    let peer = this.peers.get(address);
+    if (!peer) {
+      if (this.peers.size >= ADDRESS_SWEEP_AT) this.sweepPeers(now);
+      peer = { open: 0, connects: new TokenBucket(l.connectsPerSecondPerAddress, l.connectBurstPerAddress, now), idleSince: now };
+      this.peers.set(address, peer);
+    }
+    if (l.maxConnectionsPerAddress > 0 && peer.open >= l.maxConnectionsPerAddress) {
+      return `too many connections from ${address}: ${peer.open} open (limit ${l.maxConnectionsPerAddress})`;
+    }
+    if (l.connectsPerSecondPerAddress > 0 && !peer.connects.take(now)) {
+      return `too many new connections from ${address} (limit ${l.connectsPerSecondPerAddress}/s, burst ${l.connectBurstPerAddress}): try again later`;
+    }
+    peer.open++;
+    return null;
+  }
+
+  private release(address: string): void {
+    const peer = this.peers.get(address);
+    if (!peer) return;
+    peer.open--;
+    if (peer.open === 0) peer.idleSince = this.clock();
+  }
+
+  /** Forgets addresses with no open connection whose connect bucket has refilled (they would start full anyway). */
+  private sweepPeers(now: number): void {
+    const l = this.opts.limits;
+    const refillMs = l.connectsPerSecondPerAddress > 0 ? (1000 * l.connectBurstPerAddress) / l.connectsPerSecondPerAddress : 0;
+    for (const [address, peer] of this.peers) if (peer.open === 0 && now - peer.idleSince >= refillMs) this.peers.delete(address);
   }
 
   // ---------------------------------------------------------------- errors

@@ -4,6 +4,8 @@
 export interface Link {
   /** Unique per connection for the life of the reflector. */
   readonly id: string;
+  /** The peer's address (per-address connection limits); "" when unknown. */
+  readonly address: string;
   /** False once closing or closed: nothing more is sent. */
   readonly open: boolean;
   /** Bytes queued but not yet written to the network. */
@@ -25,6 +27,8 @@ export const CloseCode = {
   NOT_JOINED: 4006,
   VERSION: 4007,
   SLOW_CONSUMER: 4008,
+  /** Too many connections (open at once, or new per second) from one address. */
+  TOO_MANY_CONNECTIONS: 4009,
   /** A newer connection of the same viewId took over. */
   REPLACED: 4100,
 } as const;

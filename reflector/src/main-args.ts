@@ -17,7 +17,12 @@ export const USAGE = `usage: reflector [options]
   --max-snapshot-bytes N     snapshot upload cap (default ${defaultLimits.maxSnapshotBytes})
   --events-per-second N      per-client sustained event rate (default ${defaultLimits.eventsPerSecond})
   --event-burst N            per-client event burst (default ${defaultLimits.eventBurst})
-  --max-buffered-bytes N     drop a client whose unsent backlog passes this (default ${defaultLimits.maxBufferedBytes})`;
+  --max-buffered-bytes N     drop a client whose unsent backlog passes this (default ${defaultLimits.maxBufferedBytes})
+  --max-connections-per-address N   connections open at once from one address, 0 = no limit
+                             (default ${defaultLimits.maxConnectionsPerAddress}; behind a reverse proxy all clients share its address)
+  --connects-per-second-per-address N   new connections per second from one address, 0 = no limit
+                             (default ${defaultLimits.connectsPerSecondPerAddress})
+  --connect-burst-per-address N   new connections one address may open at once (default ${defaultLimits.connectBurstPerAddress})`;
 
 const numeric = {
   port: "port",
@@ -33,6 +38,9 @@ const limitFlags = {
   "events-per-second": "eventsPerSecond",
   "event-burst": "eventBurst",
   "max-buffered-bytes": "maxBufferedBytes",
+  "max-connections-per-address": "maxConnectionsPerAddress",
+  "connects-per-second-per-address": "connectsPerSecondPerAddress",
+  "connect-burst-per-address": "connectBurstPerAddress",
 } as const satisfies Record<string, keyof ReflectorLimits>;
 
 function parseNumber(flag: string, v: string): number {

@@ -26,6 +26,14 @@ export interface ReflectorLimits {
   maxHashBytes: number;
   /** Malformed frames tolerated per second per client (burst ×5) before it is disconnected. */
   badFramesPerSecond: number;
+  /**
+   * Connections open at once from one remote address (0: no limit). Behind a reverse proxy
+   * every client has the proxy's address: raise it or set 0 there.
+   */
+  maxConnectionsPerAddress: number;
+  /** New connections per second from one remote address (token bucket refill; 0: no limit), and their burst. */
+  connectsPerSecondPerAddress: number;
+  connectBurstPerAddress: number;
 }
 
 export interface ReflectorOptions {
@@ -69,6 +77,9 @@ export const defaultLimits: ReflectorLimits = {
   maxIdBytes: 256,
   maxHashBytes: 256,
   badFramesPerSecond: 10,
+  maxConnectionsPerAddress: 256,
+  connectsPerSecondPerAddress: 20,
+  connectBurstPerAddress: 200,
 };
 
 export type ResolvedOptions = Required<Omit<ReflectorOptions, "limits" | "snapshotIntervalMs">> & {

@@ -54,7 +54,7 @@ function rawSocketOf(ws: WebSocket): Duplex | null {
 }
 
 /** Adapts a WebSocket to a Link; `frames` is the reflector's one FrameCache (a batch is framed once for all its sockets). */
-function makeSocket(ws: WebSocket, id: string, frames: FrameCache): Socket {
+function makeSocket(ws: WebSocket, id: string, address: string, frames: FrameCache): Socket {
   // Without an extension (perMessageDeflate is off, see serverOptions) ws's Sender writes every
   // frame synchronously and never queues, so whole frames written straight to the TCP socket
   // stay in order with ws's own (pings, close). With an extension, everything goes through ws.
@@ -74,6 +74,7 @@ function makeSocket(ws: WebSocket, id: string, frames: FrameCache): Socket {
   });
   return {
     id,
+    address,
     ws,
     alive: true,
     get open() {
@@ -124,11 +125,11 @@ function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<
 
   wss.on("error", (err) => opts.log(`reflector: server error: ${err.message}`));
 
-  wss.on("connection", (ws) => {
+  wss.on("connection", (ws, req: IncomingMessage) => {
     // a socket error (bad framing, over maxPayload, reset) is followed by 'close'; nothing to add
     ws.on("error", () => undefined);
     try {
-      const s = makeSocket(ws, `c${nextId++}`, frames);
+      const s = makeSocket(ws, `c${nextId++}`, req.socket.remoteAddress ?? "", frames);
       sockets.add(s);
       ws.on("pong", () => {
         s.alive = true;

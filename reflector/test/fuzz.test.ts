@@ -28,7 +28,8 @@ function rng(seed: number): () => number {
 
 let r: CliReflector;
 beforeAll(async () => {
-  r = await startCli(["--tick-ms", String(TICK_MS), "--max-snapshot-bytes", String(1024 * 1024)]);
+  // the fuzzers stand in for other hosts: no per-address limits (limits.test.ts tests those)
+  r = await startCli(["--tick-ms", String(TICK_MS), "--max-snapshot-bytes", String(1024 * 1024), "--max-connections-per-address", "0", "--connects-per-second-per-address", "0"]);
 });
 afterAll(async () => {
   const { code } = await r.kill("SIGTERM");

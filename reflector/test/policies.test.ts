@@ -95,6 +95,11 @@ describe("CLI flags", () => {
       fsync: true,
       limits: { maxClientsPerSession: 3 },
     });
+    expect(parseCli(["--max-connections-per-address", "0", "--connects-per-second-per-address", "2.5", "--connect-burst-per-address", "9"])!.limits).toEqual({
+      maxConnectionsPerAddress: 0,
+      connectsPerSecondPerAddress: 2.5,
+      connectBurstPerAddress: 9,
+    });
     expect(parseCli(["--help"])).toBeNull();
     expect(() => parseCli(["--port", "nope"])).toThrow(/--port needs a number/);
     expect(() => parseCli(["--bogus"])).toThrow();

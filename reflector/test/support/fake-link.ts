@@ -10,7 +10,10 @@ export class FakeLink implements Link {
   closedWith: { code: number; reason: string } | null = null;
   pausedFor = 0;
 
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    readonly address = "127.0.0.1",
+  ) {}
 
   send(frame: Uint8Array): void {
     this.frames.push(frame);
