@@ -5,10 +5,13 @@
 import {
   seqAfter,
   StreamKind,
+  type EncodedStamped,
+  type JoinedMsg,
   type ServerMsg,
   type SnapshotRef,
   type Stamped,
 } from "../../engine/src/protocol/messages.ts";
+import { decodeEncodedStamped, StampedLog } from "./stamped-log.ts";
 
 export interface SequencerOptions {
   /** Heartbeat interval in ms when no event carries time (default 50 = 20/s). */
@@ -40,14 +43,34 @@ export interface SessionState {
   time: number;
   nextSeq: number;
   snapshot: SnapshotRef | null;
-  /** Stream messages after the snapshot (all of them when there is none). */
-  log: Stamped[];
+  /** Stream messages after the snapshot (all of them when there is none), kept encoded. */
+  log: StampedLog;
   /** Highest client seq stamped per viewId (dedupe across reconnects). */
   clientSeqs: Map<string, number>;
 }
 
 export function emptySessionState(initialSeq = 0): SessionState {
-  return { time: 0, nextSeq: initialSeq >>> 0, snapshot: null, log: [], clientSeqs: new Map() };
+  return { time: 0, nextSeq: initialSeq >>> 0, snapshot: null, log: new StampedLog(), clientSeqs: new Map() };
+}
+
+/**
+ * A JOINED carrying the log's bytes as they are; its `events` are decoded only if someone reads
+ * them (the in-memory test session does; the reflector's codec writes the bytes).
+ */
+function joinedMsg(viewId: string, snapshot: SnapshotRef | null, encodedEvents: EncodedStamped, time: number, lastClientSeq: number): JoinedMsg {
+  let events: Stamped[] | null = null;
+  return {
+    type: "joined",
+    viewId,
+    snapshot,
+    encodedEvents,
+    get events(): Stamped[] {
+      events ??= decodeEncodedStamped(encodedEvents);
+      return events;
+    },
+    time,
+    lastClientSeq,
+  };
 }
 
 export class Sequencer {
@@ -112,17 +135,7 @@ export class Sequencer {
     const out: Outgoing[] = [];
     this.clients.set(conn, { conn, viewId, viewData, joinedAt: now });
     if (announce) for (const o of this.stamp(StreamKind.JOIN, viewId, viewData, now)) out.push({ ...o, except: conn });
-    out.push({
-      to: conn,
-      msg: {
-        type: "joined",
-        viewId,
-        snapshot: this.state.snapshot,
-        events: this.state.log.slice(),
-        time: this.time(now),
-        lastClientSeq: this.state.clientSeqs.get(viewId) ?? 0,
-      },
-    });
+    out.push({ to: conn, msg: joinedMsg(viewId, this.state.snapshot, this.state.log.encoded(), this.time(now), this.state.clientSeqs.get(viewId) ?? 0) });
     // a fresh snapshot shortens the next joiner's replay
     const request = this.requestSnapshot(now, conn);
     if (request) out.push(request);
@@ -166,12 +179,12 @@ export class Sequencer {
     if (current && !seqAfter(snapshot.seq, current.seq)) return;
     const log = this.state.log;
     // the snapshot must cover a prefix of our log, else it is bogus or stale
-    const cut = log.findIndex((m) => m.seq === snapshot.seq);
+    const cut = log.indexOfSeq(snapshot.seq);
     if (cut < 0) return;
     this.silent.delete(conn);
     if (this.asked === conn) this.asked = null;
     this.state.snapshot = snapshot;
-    this.state.log = log.slice(cut + 1);
+    log.dropThrough(cut);
     this.onSnapshot?.(snapshot);
   }
 

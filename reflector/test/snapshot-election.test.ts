@@ -11,7 +11,7 @@ let clientSeq = 0;
 /** `conn` sends an event, then uploads a snapshot taken right after it (what a client does). */
 function upload(s: Sequencer, conn: string, time: number): void {
   s.send(conn, ++clientSeq, none, time);
-  const last = s.state.log[s.state.log.length - 1]!;
+  const last = s.state.log.at(s.state.log.length - 1);
   s.uploadSnapshot(conn, { time, seq: last.seq, data: new Uint8Array([1]) });
   expect(s.state.snapshot?.seq).toBe(last.seq);
 }

@@ -15,6 +15,7 @@
 //   reflector → client (any number of messages per frame, concatenated)
 //     JOINED      2  str viewId, f64 time, u32 lastClientSeq, u8 hasSnapshot,
 //                    [f64 time, u32 seq, bytes data], u32 count, count × stamped
+//                    (a sender holding the stamped already encoded passes them as encodedEvents)
 //     EVENT       4  stamped
 //     TICK        5  f64 time
 //     SNAP_REQUEST 6 (nothing)
@@ -122,6 +123,7 @@ function serverSize(msg: ServerMsg): number {
     case "joined": {
       let n = 1 + strSize(msg.viewId, "joined viewId") + 8 + 4 + 1 + 4;
       if (msg.snapshot) n += 8 + 4 + bytesSize(msg.snapshot.data, "snapshot data");
+      if (msg.encodedEvents) return n + msg.encodedEvents.bytes.length;
       for (const e of msg.events) n += stampedSize(e);
       return n;
     }
@@ -177,6 +179,10 @@ class Writer {
   }
   blob(b: Uint8Array): void {
     this.u32(b.length, "length");
+    this.raw(b);
+  }
+  /** Bytes as they are (already in the wire layout). */
+  raw(b: Uint8Array): void {
     this.bytes.set(b, this.pos);
     this.pos += b.length;
   }
@@ -236,6 +242,11 @@ function writeServer(w: Writer, msg: ServerMsg): void {
         w.f64(msg.snapshot.time, "snapshot time");
         w.u32(msg.snapshot.seq, "snapshot seq");
         w.blob(msg.snapshot.data);
+      }
+      if (msg.encodedEvents) {
+        w.u32(msg.encodedEvents.count, "joined event count");
+        w.raw(msg.encodedEvents.bytes);
+        return;
       }
       w.u32(msg.events.length, "joined event count");
       for (const e of msg.events) w.stamped(e);

@@ -67,10 +67,20 @@ export interface JoinedMsg {
   snapshot: SnapshotRef | null;
   /** Every stream message after the snapshot, the joiner's own JOIN included. */
   events: Stamped[];
+  /**
+   * The same events already encoded (count × stamped, the wire layout), when the sender keeps
+   * them that way (the reflector's log): the codec writes these bytes instead of encoding
+   * `events`, which it then never reads.
+   */
+  encodedEvents?: EncodedStamped;
   /** Current session time: the joiner advances to it after replaying. */
   time: number;
   /** Last client seq of this view the reflector has stamped (resend what is after it). */
   lastClientSeq: number;
+}
+export interface EncodedStamped {
+  count: number;
+  bytes: Uint8Array;
 }
 export interface EventMsg {
   type: "event";

@@ -112,7 +112,7 @@ class DiskStore implements SessionStore {
   /** Writes a fresh log (checkpoint + tail) next to the old one and renames it over. */
   private async writeLogFile(): Promise<void> {
     const parts = [logHeader(), encodeCheckpoint(this.journal.checkpoint())];
-    for (const r of this.journal.tail) parts.push(encodeRecord({ type: "stamp", stamped: r.stamped, clientSeq: r.clientSeq }));
+    for (const r of this.journal.records()) parts.push(encodeRecord({ type: "stamp", stamped: r.stamped, clientSeq: r.clientSeq }));
     const tmp = `${this.logPath}.tmp`;
     await this.writeDurably(tmp, concat(parts));
     await rename(tmp, this.logPath);

@@ -1,6 +1,7 @@
 // The persisted view of one session, rebuilt from snapshot + log records. Memory storage
 // keeps one per session; disk storage mirrors its files in one, and rotates the log from it.
 import { StreamKind, type SnapshotRef, type Stamped } from "../../../engine/src/protocol/messages.ts";
+import { StampedLog } from "../stamped-log.ts";
 import type { LoadedSession, LogRecord } from "./types.ts";
 
 /** Everything a fresh log file starts with (so the log stands alone after a rotation). */
@@ -15,8 +16,9 @@ export interface Checkpoint {
 
 export class Journal {
   snapshot: SnapshotRef | null = null;
-  /** Stamped records after the snapshot, with their client seqs. */
-  tail: { stamped: Stamped; clientSeq: number }[] = [];
+  /** Stamped records after the snapshot (encoded, see StampedLog), and each one's client seq. */
+  tail = new StampedLog();
+  tailClientSeqs: number[] = [];
   time = 0;
   nextSeq: number | null = null;
   clientSeqs = new Map<string, number>();
@@ -32,7 +34,8 @@ export class Journal {
       return;
     }
     const m = r.stamped;
-    this.tail.push({ stamped: m, clientSeq: r.clientSeq });
+    this.tail.push(m);
+    this.tailClientSeqs.push(r.clientSeq);
     this.time = Math.max(this.time, m.time);
     this.nextSeq = (m.seq + 1) >>> 0;
     if (m.kind === StreamKind.EVENT && r.clientSeq > (this.clientSeqs.get(m.viewId) ?? 0)) this.clientSeqs.set(m.viewId, r.clientSeq);
@@ -59,10 +62,10 @@ export class Journal {
 
   /** Adopts `snapshot` if its seq is in the tail; returns false (and changes nothing) otherwise. */
   cut(snapshot: SnapshotRef): boolean {
-    const i = this.tail.findIndex((r) => r.stamped.seq === snapshot.seq);
+    const i = this.tail.indexOfSeq(snapshot.seq);
     if (i < 0) return false;
     this.snapshot = snapshot;
-    this.tail = this.tail.slice(i + 1);
+    this.dropThrough(i);
     this.time = Math.max(this.time, snapshot.time);
     return true;
   }
@@ -70,8 +73,18 @@ export class Journal {
   /** Drops tail records up to the snapshot's seq (a log older than its snapshot, after a crash mid-rotation). */
   alignToSnapshot(): void {
     if (!this.snapshot) return;
-    const i = this.tail.findIndex((r) => r.stamped.seq === this.snapshot!.seq);
-    if (i >= 0) this.tail = this.tail.slice(i + 1);
+    const i = this.tail.indexOfSeq(this.snapshot.seq);
+    if (i >= 0) this.dropThrough(i);
+  }
+
+  /** The tail's records with their client seqs, in order (decoded one at a time). */
+  *records(): IterableIterator<{ stamped: Stamped; clientSeq: number }> {
+    for (let i = 0; i < this.tail.length; i++) yield { stamped: this.tail.at(i), clientSeq: this.tailClientSeqs[i]! };
+  }
+
+  private dropThrough(i: number): void {
+    this.tail.dropThrough(i);
+    this.tailClientSeqs.splice(0, i + 1);
   }
 
   load(): LoadedSession | null {
@@ -82,7 +95,7 @@ export class Journal {
         time: this.time,
         nextSeq,
         snapshot: this.snapshot,
-        log: this.tail.map((r) => r.stamped),
+        log: this.tail.copy(),
         clientSeqs: new Map(this.clientSeqs),
       },
       views: new Map(this.views),
