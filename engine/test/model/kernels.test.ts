@@ -84,6 +84,16 @@ describe("moveAndBounce2D", () => {
     expect(run(dense, true).bits).toEqual(run(dense, false).bits);
   });
 
+  it("gives the same bits for every dense run length 1..40 (8-wide, 4-wide and one-by-one parts)", () => {
+    let seed = 99;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (let n = 1; n <= 40; n++) {
+      const entities = Array.from({ length: n }, () => ({ x: rnd() * 1100 - 50, y: rnd() * 700 - 50, vx: (rnd() - 0.5) * 9000, vy: (rnd() - 0.5) * 9000, moving: true }));
+      const spec = { entities, removed: [], steps: 3 };
+      expect(run(spec, true).bits, `${n} entities`).toEqual(run(spec, false).bits);
+    }
+  });
+
   it("matches hand-computed f32 results at the walls", () => {
     setArenasEnabled(true);
     const w = new World(1, KWorld, host, 0);
