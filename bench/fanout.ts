@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { FanoutDriverReport } from "./load/fanout-driver.ts";
 import { fanoutPlan, RATE, type FanoutScenario } from "./load/fanout-scenarios.ts";
 import type { GeneratorReport } from "./load/generator.ts";
+import type { ReflectorStats } from "../reflector/src/stats.ts";
 import { lastJsonLine } from "./load/processes.ts";
 import { count, makeRow, summarize, type Row, type RowSpec, type Suite, type SuiteOptions } from "./harness.ts";
 
@@ -96,6 +97,28 @@ function metric(r: GeneratorReport, m: Metric): number {
   }
 }
 
+/** Reflector-side rows (from its own stats for the window), Tandem only. */
+const RESIDENCE = ["residence-p50", "residence-p99"] as const;
+
+function residenceRows(opts: SuiteOptions, sc: FanoutScenario, stats: ReflectorStats[]): Row[] {
+  const rows: Row[] = [];
+  for (const id of RESIDENCE) {
+    const rowIdFull = `fanout-${sc.id}-${id}`;
+    if (!opts.wants(rowIdFull)) continue;
+    const values = stats.map((s) => (s.residence ? (id === "residence-p50" ? s.residence.p50 : s.residence.p99) : NaN)).filter((v) => Number.isFinite(v));
+    if (values.length === 0) continue;
+    const q = id === "residence-p50" ? "median" : "99th percentile";
+    const row = makeRow(opts, {
+      id: rowIdFull,
+      workload: `same: the reflector's own latency, ${q} of every event (from its SEND being handled to the last socket write of the batch relaying it; reflector stats, SIGUSR2 at the window's start and end). A lower bound of the latency it adds: time in socket buffers is not in it`,
+      unit: "ms",
+      tandem: summarize(values),
+    });
+    rows.push({ ...row, stats: { ...row.stats, clock: "wall" } });
+  }
+  return rows;
+}
+
 function rowsOf(opts: SuiteOptions, sc: FanoutScenario, tandem: GeneratorReport[], bare: GeneratorReport[]): Row[] {
   const what = describe(sc);
   const genT = Math.max(...tandem.map((r) => r.generatorCpuFraction));
@@ -140,9 +163,9 @@ function rowsOf(opts: SuiteOptions, sc: FanoutScenario, tandem: GeneratorReport[
 export const fanoutSuite: Suite = {
   id: "fanout",
   run(opts) {
-    const scenarios = fanoutPlan(opts.quick).scenarios.filter((sc) => METRICS.some((m) => opts.wants(rowId(sc, m))));
+    const scenarios = fanoutPlan(opts.quick).scenarios.filter((sc) => [...METRICS, ...RESIDENCE].some((m) => opts.wants(`fanout-${sc.id}-${m}`)));
     if (scenarios.length === 0) return [];
     const report = runDriver(opts, scenarios);
-    return report.results.flatMap((e) => rowsOf(opts, e.scenario, e.tandem, e.bare));
+    return report.results.flatMap((e) => [...rowsOf(opts, e.scenario, e.tandem, e.bare), ...residenceRows(opts, e.scenario, e.reflectorStats)]);
   },
 };

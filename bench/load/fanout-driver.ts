@@ -11,6 +11,7 @@
 import { parseArgs } from "node:util";
 import { fanoutPlan, RATE, REFLECTOR_FLAGS, type FanoutScenario } from "./fanout-scenarios.ts";
 import type { GeneratorJob, GeneratorReport } from "./generator.ts";
+import type { ReflectorStats } from "../../reflector/src/stats.ts";
 import { EXIT_WITH_PARENT, installCleanup, startNode, type Child } from "./processes.ts";
 
 export type Target = "tandem" | "bare";
@@ -19,7 +20,26 @@ export interface FanoutDriverReport {
   quick: boolean;
   rounds: number;
   windowMs: number;
-  results: { scenario: FanoutScenario; tandem: GeneratorReport[]; bare: GeneratorReport[] }[];
+  results: { scenario: FanoutScenario; tandem: GeneratorReport[]; bare: GeneratorReport[]; reflectorStats: ReflectorStats[] }[];
+}
+
+const STATS_PREFIX = "reflector stats ";
+
+const statsLines = (child: Child): string[] => child.stderr().split("\n").filter((l) => l.startsWith(STATS_PREFIX));
+
+/**
+ * The reflector's stats for the window just measured: the generator sends SIGUSR2 at the
+ * window's start and end, and the reflector logs one line each time, so the window's line is
+ * the second new one. Waits briefly for it (the line and the generator's report race). The
+ * reflector logs little else, so its stderr stays far below the capture cap.
+ */
+async function windowStats(child: Child, linesBefore: number): Promise<ReflectorStats | null> {
+  for (let i = 0; i < 100; i++) {
+    const lines = statsLines(child);
+    if (lines.length >= linesBefore + 2) return JSON.parse(lines[linesBefore + 1]!.slice(STATS_PREFIX.length)) as ReflectorStats;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return null;
 }
 
 const { values: a } = parseArgs({
@@ -140,17 +160,22 @@ async function main(): Promise<void> {
     for (const sc of scenarios) {
       const servers = shared ?? (await startServers());
       try {
-        const entry = { scenario: sc, tandem: [] as GeneratorReport[], bare: [] as GeneratorReport[] };
+        const entry = { scenario: sc, tandem: [] as GeneratorReport[], bare: [] as GeneratorReport[], reflectorStats: [] as ReflectorStats[] };
         for (let round = 0; round < plan.rounds; round++) {
           const order = round % 2 === 0 ? targets : [...targets].reverse();
           for (const t of order) {
             const { child, url } = servers.get(t)!;
+            const linesBefore = statsLines(child).length;
             const r = await gen.run({
               url, target: t, pid: child.pid, sessions: sc.sessions, clients: sc.clients, rate: RATE,
-              warmupMs: plan.warmupMs, windowMs: plan.windowMs, drainMs: plan.drainMs, prefix: `fanout-${sc.id}-r${round}`,
+              warmupMs: plan.warmupMs, windowMs: plan.windowMs, drainMs: plan.drainMs, prefix: `fanout-${sc.id}-r${round}`, signalStats: t === "tandem",
               phases: sc.phases,
             });
             entry[t].push(r);
+            if (t === "tandem") {
+              const stats = await windowStats(child, linesBefore);
+              if (stats) entry.reflectorStats.push(stats);
+            }
             log(`${sc.id} round ${round + 1}/${plan.rounds} ${t}: ${Math.round(r.deliveriesPerCpuSecond)} deliveries/CPU-s, ${Math.round(r.deliveriesPerSecond)}/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, delivered ${r.delivered}/${r.expected}, ${(r.receivedInWindow / r.framesInWindow).toFixed(2)} deliveries/frame, server CPU ${(r.serverCpuFraction * 100).toFixed(0)} %, generator CPU ${(r.generatorCpuFraction * 100).toFixed(0)} %, send lag ≤ ${r.maxSendLagMs.toFixed(1)} ms${r.errors.length ? `, errors: ${r.errors.join("; ")}` : ""}`);
           }
         }

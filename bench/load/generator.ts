@@ -27,6 +27,8 @@ export interface GeneratorJob {
   target: "tandem" | "bare";
   /** Server process whose CPU time is read (null: not measured). */
   pid: number | null;
+  /** Signal the server with SIGUSR2 at the window's start and end (the reflector CLI then logs its stats for the window). */
+  signalStats?: boolean;
   sessions: number;
   clients: number;
   /** Events per second per client. */
@@ -208,6 +210,10 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
     clients.forEach((c, i) => (c.next = aligned ? t0 : t0 + (i * period) / clients.length));
     timer = setInterval(pump, 1);
     await sleep(job.warmupMs);
+    const statsSignal = () => {
+      if (job.signalStats && job.pid !== null) process.kill(job.pid, "SIGUSR2");
+    };
+    statsSignal(); // a new stats period starts with the window
     const cpu0 = cpuOf();
     const own0 = ownCpuSeconds();
     winStart = performance.now();
@@ -216,6 +222,7 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
     sendEnd = winEnd;
     const cpu1 = cpuOf();
     const own1 = ownCpuSeconds();
+    statsSignal(); // and ends with it: the reflector logs the window's stats
     // drain: wait for the deliveries of the window's last events (bounded)
     const drainEnd = performance.now() + job.drainMs;
     while (performance.now() < drainEnd && delivered < sent * job.clients) await sleep(2);

@@ -12,6 +12,8 @@ export const USAGE = `usage: reflector [options]
   --snapshot-interval-ms N   ask for a snapshot this often (default: the sequencer's)
   --grace-ms N               reconnect grace before a dropped view exits (default 1000)
   --idle-ms N                unload sessions idle this long (default 30000)
+  --stats-ms N               log a "reflector stats {json}" line this often: events in, frames and
+                             deliveries out, residence p50/p90/p99 (default 0 = never)
   --max-clients N            clients per session (default ${defaultLimits.maxClientsPerSession})
   --max-event-bytes N        event payload cap (default ${defaultLimits.maxEventBytes})
   --max-snapshot-bytes N     snapshot upload cap (default ${defaultLimits.maxSnapshotBytes})
@@ -30,6 +32,7 @@ const numeric = {
   "snapshot-interval-ms": "snapshotIntervalMs",
   "grace-ms": "graceMs",
   "idle-ms": "idleMs",
+  "stats-ms": "statsMs",
 } as const satisfies Record<string, keyof ReflectorOptions>;
 const limitFlags = {
   "max-clients": "maxClientsPerSession",

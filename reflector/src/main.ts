@@ -1,6 +1,6 @@
 // Reflector CLI: `npm run reflector -- --port 8080 --host 127.0.0.1 --tick-ms 50 --storage ./data`.
 // Prints `reflector listening on ws://HOST:PORT` once ready; SIGINT/SIGTERM shut it down
-// gracefully (exit code 0).
+// gracefully (exit code 0); SIGUSR2 logs a `reflector stats {…}` line and starts a new period.
 import { parseCli, USAGE } from "./main-args.ts";
 import type { ReflectorOptions } from "./options.ts";
 import { startReflector } from "./server.ts";
@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       },
     );
   };
+  // an operator's (or the fan-out bench's) "how is it doing": one stats line, and a new period
+  process.on("SIGUSR2", () => console.error(`reflector stats ${JSON.stringify(reflector.stats(true))}`));
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   console.log(`reflector listening on ${reflector.url}`);

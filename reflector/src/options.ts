@@ -59,6 +59,8 @@ export interface ReflectorOptions {
   pingMs?: number;
   /** Model time is persisted at most this often (a lease: a restart resumes at most this far ahead). */
   timeLeaseMs?: number;
+  /** Log a `reflector stats {…}` JSON line this often (events, frames, residence; 0 = never, the default). */
+  statsMs?: number;
   limits?: Partial<ReflectorLimits>;
   /** Where diagnostics go (default console.error). */
   log?: (line: string) => void;
@@ -102,6 +104,7 @@ export function resolveOptions(o: ReflectorOptions): ResolvedOptions {
     joinTimeoutMs: o.joinTimeoutMs ?? 10_000,
     pingMs: o.pingMs ?? 15_000,
     timeLeaseMs: o.timeLeaseMs ?? 1000,
+    statsMs: o.statsMs ?? 0,
     limits: { ...defaultLimits, ...o.limits },
     log: o.log ?? ((line) => console.error(line)),
   };

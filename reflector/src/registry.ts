@@ -2,6 +2,7 @@
 // first join, unloaded when idle (a later join waits for the unload, then loads it again).
 import type { ResolvedOptions } from "./options.ts";
 import { SessionHost } from "./session-host.ts";
+import type { RelayStats } from "./stats.ts";
 import type { Storage } from "./storage/types.ts";
 
 export class Registry {
@@ -13,6 +14,8 @@ export class Registry {
     private readonly storage: Storage,
     private readonly opts: ResolvedOptions,
     private readonly clock: () => number,
+    /** Counters every session adds to (events, frames, residence), if kept. */
+    private readonly stats?: RelayStats,
   ) {}
 
   /** Live sessions (for the heartbeat). */
@@ -55,7 +58,7 @@ export class Registry {
     const store = await this.storage.open(id);
     let host: SessionHost;
     try {
-      host = await SessionHost.open(id, this.opts, store, { onIdle: (h) => this.unload(h), onFailed: (h) => this.unload(h) }, this.clock, tps);
+      host = await SessionHost.open(id, this.opts, store, { onIdle: (h) => this.unload(h), onFailed: (h) => this.unload(h), ...(this.stats ? { stats: this.stats } : {}) }, this.clock, tps);
     } catch (err) {
       await store.close().catch(() => undefined);
       throw err;

@@ -11,12 +11,15 @@ import type { Link } from "./link.ts";
 import { resolveOptions, type ReflectorOptions, type ResolvedOptions } from "./options.ts";
 import { Registry } from "./registry.ts";
 import { createStorage } from "./storage/create-storage.ts";
+import { RelayStats, type ReflectorStats } from "./stats.ts";
 import { FrameCache } from "./ws-frame.ts";
 
 export interface Reflector {
   /** ws://host:port */
   readonly url: string;
   readonly port: number;
+  /** What it has done since it started, or since the last `stats(true)` (which starts a new period). */
+  stats(reset?: boolean): ReflectorStats;
   /** Graceful shutdown; resolves when every client is gone and storage is closed. */
   close(): Promise<void>;
 }
@@ -114,10 +117,11 @@ export interface ReflectorEndpoint {
 }
 
 /** The shared core: every connection, however it arrived, goes through here. */
-function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<void> } {
+function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<void>; stats(reset?: boolean): ReflectorStats } {
   const clock = () => performance.now();
   const storage = createStorage(opts.storage, { fsync: opts.fsync, log: opts.log });
-  const registry = new Registry(storage, opts, clock);
+  const relayStats = new RelayStats(clock);
+  const registry = new Registry(storage, opts, clock, relayStats);
   const hub = new Hub(opts, registry, clock);
   const sockets = new Set<Socket>();
   const frames = new FrameCache();
@@ -178,10 +182,15 @@ function serve(opts: ResolvedOptions, wss: WebSocketServer): { close(): Promise<
     }
   }, opts.pingMs);
 
+  const stats = (reset = false) => relayStats.read(registry.size, hub.connectionCount, reset);
+  const statsTimer = opts.statsMs > 0 ? setInterval(() => opts.log(`reflector stats ${JSON.stringify(stats(true))}`), opts.statsMs) : null;
+
   let closing: Promise<void> | null = null;
   return {
+    stats,
     close() {
       closing ??= (async () => {
+        if (statsTimer !== null) clearInterval(statsTimer);
         stopped = true;
         if (heartbeat !== null) clearTimeout(heartbeat);
         clearInterval(pinger);
@@ -219,7 +228,7 @@ export async function startReflector(options: ReflectorOptions = {}): Promise<Re
     wss.once("listening", resolve);
     wss.once("error", reject);
   });
-  let core: { close(): Promise<void> };
+  let core: ReturnType<typeof serve>;
   try {
     core = serve(opts, wss);
   } catch (err) {
@@ -231,7 +240,7 @@ export async function startReflector(options: ReflectorOptions = {}): Promise<Re
   const address = wss.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
   const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
-  return { url: `ws://${host}:${port}`, port, close: () => core.close() };
+  return { url: `ws://${host}:${port}`, port, stats: (reset) => core.stats(reset), close: () => core.close() };
 }
 
 /** A reflector that listens on nothing: hand it HTTP upgrade requests (attach.ts does). */

@@ -3,13 +3,21 @@
 // event-loop turn is persisted first, then relayed as one frame per connection (the
 // broadcast part encoded once and shared). Knows Links, never `ws`.
 import { encodeServerMsgs } from "../../engine/src/protocol/codec.ts";
-import { ErrorCode, type ServerMsg, type SnapshotRef } from "../../engine/src/protocol/messages.ts";
+import { ErrorCode, StreamKind, type ServerMsg, type SnapshotRef } from "../../engine/src/protocol/messages.ts";
 import { DesyncTable } from "./desync.ts";
 import { CloseCode, type Link } from "./link.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { planRelay, type RelayPlan } from "./relay-plan.ts";
 import { Sequencer, type Outgoing } from "./sequencer.ts";
+import type { RelayStats } from "./stats.ts";
 import type { LogRecord, SessionStore } from "./storage/types.ts";
+
+/** Client events (EVENT messages of kind EVENT) among a batch's messages. */
+function countEvents(msgs: readonly ServerMsg[]): number {
+  let n = 0;
+  for (const m of msgs) if (m.type === "event" && m.event.kind === StreamKind.EVENT) n++;
+  return n;
+}
 
 interface Member {
   conn: string;
@@ -39,6 +47,8 @@ export interface HostHooks {
   onIdle(host: SessionHost): void;
   /** Storage failed: the session was closed and must be reloaded from storage. */
   onFailed(host: SessionHost): void;
+  /** The reflector's counters (events, frames, residence), if it keeps them. */
+  stats?: RelayStats;
 }
 
 export class SessionHost {
@@ -48,6 +58,8 @@ export class SessionHost {
   private readonly desync = new DesyncTable();
   private pending: Outgoing[] = [];
   private records: LogRecord[] = [];
+  /** When each client event in `pending` was handled (its residence is measured from there). */
+  private arrivals: number[] = [];
   private chain: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -126,8 +138,14 @@ export class SessionHost {
 
   send(conn: string, clientSeq: number, payload: Uint8Array): void {
     this.stampClientSeq = clientSeq;
+    const now = this.clock();
     try {
-      this.push(this.sequencer.send(conn, clientSeq, payload, this.clock()));
+      const out = this.sequencer.send(conn, clientSeq, payload, now);
+      if (out.length > 0 && this.hooks.stats) {
+        this.hooks.stats.eventsIn++;
+        this.arrivals.push(now);
+      }
+      this.push(out);
     } finally {
       this.stampClientSeq = 0;
     }
@@ -258,9 +276,16 @@ export class SessionHost {
     const plan = planRelay(items, recipients);
     for (const m of recipients) m.from = 0;
     const byConn = new Map(recipients.map((m) => [m.conn, m]));
+    const arrivals = this.arrivals;
+    this.arrivals = [];
     this.enqueue(async () => {
       if (records.length > 0) await this.store.append(records);
       this.guard("relay", () => this.deliver(plan, byConn));
+      const stats = this.hooks.stats;
+      if (stats) {
+        const t = this.clock();
+        for (const a of arrivals) stats.residence(t - a);
+      }
     }, true);
   }
 
@@ -277,22 +302,31 @@ export class SessionHost {
   }
 
   private deliver(plan: RelayPlan, byConn: Map<string, Member>): void {
+    const stats = this.hooks.stats;
     let shared: Uint8Array | null = null;
+    const sharedEvents = stats ? countEvents(plan.shared) : 0;
     for (const conn of plan.sharedTo) {
       const m = byConn.get(conn)!;
       if (this.members.get(conn) !== m) continue;
       shared ??= encodeServerMsgs(plan.shared);
-      this.transmit(m, shared, false);
+      if (this.transmit(m, shared, false) && stats) {
+        stats.framesOut++;
+        stats.deliveries += sharedEvents;
+      }
     }
     for (const [conn, msgs] of plan.own) {
       const m = byConn.get(conn)!;
       if (this.members.get(conn) !== m) continue;
-      this.transmit(m, encodeServerMsgs(msgs), msgs.some((x: ServerMsg) => x.type === "joined"));
+      if (this.transmit(m, encodeServerMsgs(msgs), msgs.some((x: ServerMsg) => x.type === "joined")) && stats) {
+        stats.framesOut++;
+        stats.deliveries += countEvents(msgs);
+      }
     }
   }
 
-  private transmit(m: Member, frame: Uint8Array, catchUp: boolean): void {
-    if (!m.link.open) return;
+  /** Sends one frame to a member; false when its link was already closed. */
+  private transmit(m: Member, frame: Uint8Array, catchUp: boolean): boolean {
+    if (!m.link.open) return false;
     const limit = this.opts.limits.maxBufferedBytes;
     if (m.allowance > 0 && m.link.bufferedAmount <= limit) m.allowance = 0;
     m.link.send(frame);
@@ -305,6 +339,7 @@ export class SessionHost {
       m.link.close(CloseCode.SLOW_CONSUMER, `slow consumer: ${backlog} bytes unsent (limit ${limit})`);
       this.maybeIdle();
     }
+    return true;
   }
 
   /** Runs a step of a timer or callback, logging instead of letting anything escape. */
