@@ -2,7 +2,7 @@
 // one component mask per entity, this world's own typed-array stores, sorted queries kept up
 // to date incrementally (query-cache.ts), an input queue and an explicit, fixed-step schedule.
 import { Arena } from "./arena.ts";
-import { growStore, makeStore, type Component, type Schema, type Store } from "./component.ts";
+import { growStore, makeStore, type ColumnAlloc, type Component, type Schema, type Store } from "./component.ts";
 import { EntityIndex } from "./entity-index.ts";
 import { SortedQuery, type MaskArray } from "./query-cache.ts";
 import { registerCodeSource } from "./registry.ts";
@@ -104,8 +104,7 @@ export class World {
     this.comps = schema.components;
     this.systems = schema.systems;
     this.masks = newMasks(this.comps.length, this.capacity);
-    this._arena = Arena.for(this.comps, this.capacity);
-    const alloc = this._arena ? this._arena.alloc.bind(this._arena) : undefined;
+    const alloc = this.newArena();
     for (const c of this.comps) this.stores.push(makeStore(c, this.capacity, alloc));
   }
 
@@ -270,11 +269,17 @@ export class World {
     for (const f of component.fields) s[f]![eid] = 0;
   }
 
+  /** Makes the arena for the current capacity; returns how to allocate columns (undefined: plain arrays). */
+  private newArena(): ColumnAlloc | undefined {
+    const arena = Arena.for(this.comps, this.capacity);
+    this._arena = arena;
+    return arena ? (type, length) => arena.alloc(type, length) : undefined;
+  }
+
   private grow(eid: number): void {
     while (this.capacity <= eid) this.capacity *= 2;
     // a new arena with the columns copied over: old arrays stay valid (stale), as with plain arrays
-    this._arena = Arena.for(this.comps, this.capacity);
-    const alloc = this._arena ? this._arena.alloc.bind(this._arena) : undefined;
+    const alloc = this.newArena();
     for (let b = 0; b < this.comps.length; b++) growStore(this.comps[b]!, this.stores[b]!, this.capacity, alloc);
     const masks = newMasks(this.comps.length, this.capacity);
     masks.set(this.masks);
