@@ -19,8 +19,8 @@ describe("writeCharts", () => {
     dir = mkdtempSync(join(tmpdir(), "tandem-charts-"));
     const rows = [
       row("vs-croquet-sim-fixed", 0.1, 0.6), row("vs-croquet-sim-10k", 10, 10), row("vs-croquet-sim-100k", 12, 60),
-      ...[2, 8, 32, 64, 128].map((n) => row(`fanout-${n}-p99`, n / 10, n)),
-      ...[8, 32, 64, 128].map((n) => row(`fanout-${n}-aligned-p99`, n / 5, n * 2)),
+      ...[2, 8, 32, 64, 128].map((n) => row(`fanout-${n}-probe-p99`, n / 10, n)),
+      ...[8, 32, 64, 128].map((n) => row(`fanout-${n}-aligned-probe-p99`, n / 5, n * 2)),
     ];
     const files = writeCharts(rows, dir);
     expect(files.map((f) => f.split("/").pop())).toEqual(["scaling-sim.svg", "scaling-fanout.svg"]);

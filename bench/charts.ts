@@ -89,15 +89,15 @@ export function writeCharts(rows: readonly Row[], dir: string): string[] {
     });
   }
   // p99 vs clients, for both send patterns (see Phases in load/fanout-scenarios.ts)
-  const spread = [2, 8, 32, 64, 128].map((n) => ({ n, row: find(rows, `fanout-${n}-p99`) }));
-  const aligned = [8, 32, 64, 128].map((n) => ({ n, row: find(rows, `fanout-${n}-aligned-p99`) }));
+  const spread = [2, 8, 32, 64, 128].map((n) => ({ n, row: find(rows, `fanout-${n}-probe-p99`) }));
+  const aligned = [8, 32, 64, 128].map((n) => ({ n, row: find(rows, `fanout-${n}-aligned-probe-p99`) }));
   const complete = (fs: { row: Row | undefined }[]) => fs.every((f) => f.row && f.row.baseline !== null);
   if (complete(spread) && complete(aligned)) {
     const points = (fs: { n: number; row: Row | undefined }[], pick: (r: Row) => number) => fs.map((f) => ({ x: f.n, y: pick(f.row!) }));
     save("scaling-fanout.svg", {
       title: "Reflector p99 latency, one session, 60 events/s per client",
       xLabel: "clients",
-      yLabel: "p99 send → receive (ms)",
+      yLabel: "p99 send → receive at a client in its own process (ms)",
       series: [
         { name: "Tandem, spread sends", colour: "#2a7de1", points: points(spread, (r) => r.tandem) },
         { name: "bare ws relay, spread", colour: "#e1742a", points: points(spread, (r) => r.baseline!) },

@@ -10,17 +10,33 @@
 //        [--reflector PATH] (another reflector entry point, e.g. an experimental copy of main.ts)
 import { parseArgs } from "node:util";
 import { fanoutPlan, RATE, REFLECTOR_FLAGS, type FanoutScenario } from "./fanout-scenarios.ts";
+import { sharedNow } from "./frames.ts";
 import type { GeneratorJob, GeneratorReport } from "./generator.ts";
 import type { ReflectorStats } from "../../reflector/src/stats.ts";
 import { EXIT_WITH_PARENT, installCleanup, startNode, type Child } from "./processes.ts";
 
 export type Target = "tandem" | "bare";
 
+/** Send→receive latency at the probe: the one client of a session that has a process of its own. */
+export interface ProbeLatency {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Deliveries it measured. */
+  samples: number;
+  /** The probe process's CPU per wall second over the window. */
+  cpuFraction: number;
+}
+
+/** One round against one server: the load generator's report (merged with the probe's counts) and the probe's latency. */
+export type RoundReport = GeneratorReport & { probe: ProbeLatency | null };
+
 export interface FanoutDriverReport {
   quick: boolean;
   rounds: number;
   windowMs: number;
-  results: { scenario: FanoutScenario; tandem: GeneratorReport[]; bare: GeneratorReport[]; reflectorStats: ReflectorStats[] }[];
+  results: { scenario: FanoutScenario; tandem: RoundReport[]; bare: RoundReport[]; reflectorStats: ReflectorStats[] }[];
 }
 
 const STATS_PREFIX = "reflector stats ";
@@ -102,7 +118,7 @@ async function stopServers(servers: Map<Target, Server>): Promise<void> {
   servers.clear();
 }
 
-/** The generator process and a way to wait for its next report line. */
+/** A generator process and a way to wait for its next JSON line (a job's "ready", then its report). */
 class Generator {
   private seen = 0;
   private constructor(readonly child: Child) {}
@@ -111,17 +127,27 @@ class Generator {
     return new Generator(await startNode("bench/load/generator.ts", []));
   }
 
-  async run(job: GeneratorJob): Promise<GeneratorReport> {
+  /** Sends the job and waits until its sockets have joined. */
+  async prepare(job: GeneratorJob): Promise<void> {
     this.child.child.stdin!.write(`${JSON.stringify(job)}\n`);
+    await this.nextLine(job, 90_000);
+  }
+
+  /** Starts the prepared job's schedule at `startAt` (sharedNow() ms) and waits for its report. */
+  async go(job: GeneratorJob, startAt: number): Promise<GeneratorReport> {
+    this.child.child.stdin!.write(`${JSON.stringify({ go: startAt })}\n`);
+    return JSON.parse(await this.nextLine(job, job.warmupMs + job.windowMs + job.drainMs + 90_000)) as GeneratorReport;
+  }
+
+  private nextLine(job: GeneratorJob, limit: number): Promise<string> {
     const want = ++this.seen;
-    const limit = job.warmupMs + job.windowMs + job.drainMs + 90_000;
     return new Promise((resolve, reject) => {
       const stdout = this.child.child.stdout!;
       const check = () => {
         const lines = this.child.stdout().split("\n").filter((l) => l.startsWith("{"));
         if (lines.length >= want) {
           done();
-          resolve(JSON.parse(lines[want - 1]!) as GeneratorReport);
+          resolve(lines[want - 1]!);
         }
       };
       const onExit = (code: number | string) => {
@@ -130,7 +156,7 @@ class Generator {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`generator gave no report for ${job.prefix} within ${limit} ms`));
+        reject(new Error(`generator gave no answer for ${job.prefix} within ${limit} ms`));
       }, limit);
       let over = false;
       const done = () => {
@@ -152,21 +178,59 @@ class Generator {
   }
 }
 
+/**
+ * Runs one round: in a one-session scenario the load generator drives all clients but the
+ * last, and the probe process drives the last one (its own process, so its latency is not
+ * queued behind the other clients' reads); both start their schedules at the same instant and
+ * measure the same window. Counts are summed; the server's CPU is read by the load generator.
+ */
+async function runRound(gen: Generator, probe: Generator, job: GeneratorJob): Promise<RoundReport> {
+  const total = job.sessions * job.clients;
+  const split = job.sessions === 1 && job.clients >= 2;
+  if (!split) {
+    await gen.prepare(job);
+    return { ...(await gen.go(job, sharedNow() + 5)), probe: null };
+  }
+  const mainJob: GeneratorJob = { ...job, sockets: { from: 0, to: total - 1 } };
+  const probeJob: GeneratorJob = { ...job, pid: null, signalStats: false, sockets: { from: total - 1, to: total } };
+  await Promise.all([gen.prepare(mainJob), probe.prepare(probeJob)]);
+  const startAt = sharedNow() + 20;
+  const [m, p] = await Promise.all([gen.go(mainJob, startAt), probe.go(probeJob, startAt)]);
+  const sent = m.sent + p.sent;
+  const receivedInWindow = m.receivedInWindow + p.receivedInWindow;
+  return {
+    ...m,
+    sockets: m.sockets + p.sockets,
+    sent,
+    expected: sent * job.clients,
+    delivered: m.delivered + p.delivered,
+    receivedInWindow,
+    deliveriesPerSecond: m.deliveriesPerSecond + p.deliveriesPerSecond,
+    framesInWindow: m.framesInWindow + p.framesInWindow,
+    deliveriesPerCpuSecond: receivedInWindow / m.serverCpuSeconds,
+    maxSendLagMs: Math.max(m.maxSendLagMs, p.maxSendLagMs),
+    skippedSends: m.skippedSends + p.skippedSends,
+    closedSockets: m.closedSockets + p.closedSockets,
+    errors: [...m.errors, ...p.errors].slice(0, 5),
+    probe: { p50: p.p50, p90: p.p90, p99: p.p99, max: p.max, samples: p.delivered, cpuFraction: p.generatorCpuFraction },
+  };
+}
+
 async function main(): Promise<void> {
   installCleanup();
   const report: FanoutDriverReport = { quick: a.quick === true, rounds: plan.rounds, windowMs: plan.windowMs, results: [] };
-  const [gen, shared] = await Promise.all([Generator.start(), a.quick ? startServers() : Promise.resolve(null)]);
+  const [gen, probe, shared] = await Promise.all([Generator.start(), Generator.start(), a.quick ? startServers() : Promise.resolve(null)]);
   try {
     for (const sc of scenarios) {
       const servers = shared ?? (await startServers());
       try {
-        const entry = { scenario: sc, tandem: [] as GeneratorReport[], bare: [] as GeneratorReport[], reflectorStats: [] as ReflectorStats[] };
+        const entry = { scenario: sc, tandem: [] as RoundReport[], bare: [] as RoundReport[], reflectorStats: [] as ReflectorStats[] };
         for (let round = 0; round < plan.rounds; round++) {
           const order = round % 2 === 0 ? targets : [...targets].reverse();
           for (const t of order) {
             const { child, url } = servers.get(t)!;
             const linesBefore = statsLines(child).length;
-            const r = await gen.run({
+            const r = await runRound(gen, probe, {
               url, target: t, pid: child.pid, sessions: sc.sessions, clients: sc.clients, rate: RATE,
               warmupMs: plan.warmupMs, windowMs: plan.windowMs, drainMs: plan.drainMs, prefix: `fanout-${sc.id}-r${round}`, signalStats: t === "tandem",
               phases: sc.phases,
@@ -176,7 +240,7 @@ async function main(): Promise<void> {
               const stats = await windowStats(child, linesBefore);
               if (stats) entry.reflectorStats.push(stats);
             }
-            log(`${sc.id} round ${round + 1}/${plan.rounds} ${t}: ${Math.round(r.deliveriesPerCpuSecond)} deliveries/CPU-s, ${Math.round(r.deliveriesPerSecond)}/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, delivered ${r.delivered}/${r.expected}, ${(r.receivedInWindow / r.framesInWindow).toFixed(2)} deliveries/frame, server CPU ${(r.serverCpuFraction * 100).toFixed(0)} %, generator CPU ${(r.generatorCpuFraction * 100).toFixed(0)} %, send lag ≤ ${r.maxSendLagMs.toFixed(1)} ms${r.errors.length ? `, errors: ${r.errors.join("; ")}` : ""}`);
+            log(`${sc.id} round ${round + 1}/${plan.rounds} ${t}: ${Math.round(r.deliveriesPerCpuSecond)} deliveries/CPU-s, ${Math.round(r.deliveriesPerSecond)}/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms${r.probe ? ` (probe p50 ${r.probe.p50.toFixed(2)} ms, p99 ${r.probe.p99.toFixed(2)} ms)` : ""}, delivered ${r.delivered}/${r.expected}, ${(r.receivedInWindow / r.framesInWindow).toFixed(2)} deliveries/frame, server CPU ${(r.serverCpuFraction * 100).toFixed(0)} %, generator CPU ${(r.generatorCpuFraction * 100).toFixed(0)} %, send lag ≤ ${r.maxSendLagMs.toFixed(1)} ms${r.errors.length ? `, errors: ${r.errors.join("; ")}` : ""}`);
           }
         }
         report.results.push(entry);
@@ -186,7 +250,7 @@ async function main(): Promise<void> {
     }
   } finally {
     if (shared) await stopServers(shared);
-    await gen.stop();
+    await Promise.all([gen.stop(), probe.stop()]);
   }
   console.log(JSON.stringify(report));
 }

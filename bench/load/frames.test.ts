@@ -2,7 +2,7 @@
 import { expect, it } from "vitest";
 import { encodeClientMsg, encodeServerMsgs } from "../../engine/src/protocol/codec.ts";
 import { StreamKind, type ServerMsg } from "../../engine/src/protocol/messages.ts";
-import { makePayload, readBareFrame, readTandemFrame } from "./frames.ts";
+import { makePayload, readBareFrame, readTandemFrame, sharedNow } from "./frames.ts";
 import { LatencyHistogram } from "./histogram.ts";
 
 const event = (seq: number, payload: Uint8Array, kind: StreamKind = StreamKind.EVENT): ServerMsg => ({
@@ -65,4 +65,17 @@ it("histogram quantiles match the sorted samples to the bucket width", () => {
     expect(Math.abs(h.quantile(q) - exact)).toBeLessThanOrEqual(exact < 10 ? 0.001 : exact < 100 ? 0.01 : 0.1);
   }
   expect(h.max).toBe(xs[xs.length - 1]);
+});
+
+it("sharedNow is the machine's monotonic clock in any process, from its first reading on", async () => {
+  // hrtime (CLOCK_MONOTONIC) is the same in every process: a fresh child's sharedNow() must
+  // match it to a few µs (a lazily set-up performance.now() once put it milliseconds off)
+  const { execFileSync } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const frames = fileURLToPath(new URL("./frames.ts", import.meta.url));
+  const script = `import(${JSON.stringify(frames)}).then((m) => { const a = m.sharedNow(); const hr = Number(process.hrtime.bigint()) / 1e6; const b = m.sharedNow(); console.log(JSON.stringify([a, hr, b])); })`;
+  const [a, hr, b] = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8" }).trim()) as number[];
+  expect(hr).toBeGreaterThanOrEqual(a! - 0.05);
+  expect(hr).toBeLessThanOrEqual(b! + 0.05);
+  expect(Math.abs(sharedNow() - Number(process.hrtime.bigint()) / 1e6)).toBeLessThan(0.05);
 });

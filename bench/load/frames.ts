@@ -9,7 +9,30 @@ export const PAYLOAD_BYTES = 32;
 /** "TNDM": marks a payload as one of ours. */
 export const PAYLOAD_MAGIC = 0x4d444e54;
 
-/** payload = f64 sendTime (performance.now() of the generator), u32 magic, u32 sender, u32 seq, zero padding. */
+/**
+ * The machine's monotonic clock in ms, the same in every process: performance.now() and
+ * process.hrtime both read CLOCK_MONOTONIC, so their difference is fixed per process. Send
+ * times stamped by one generator process can be compared with receive times in another.
+ */
+const HR_OFFSET = ((): number => {
+  // the first call of each may be slow (lazy set-up): bracket hrtime between two performance.now()
+  // readings and keep the tightest of a few tries
+  let best = Infinity;
+  let offset = 0;
+  for (let i = 0; i < 20; i++) {
+    const before = performance.now();
+    const hr = Number(process.hrtime.bigint()) / 1e6;
+    const after = performance.now();
+    if (after - before < best) {
+      best = after - before;
+      offset = hr - (before + after) / 2;
+    }
+  }
+  return offset;
+})();
+export const sharedNow = (): number => performance.now() + HR_OFFSET;
+
+/** payload = f64 sendTime (sharedNow() of the sender), u32 magic, u32 sender, u32 seq, zero padding. */
 export function makePayload(sendTime: number, sender: number, seq: number): Uint8Array {
   const b = new Uint8Array(PAYLOAD_BYTES);
   const v = new DataView(b.buffer);

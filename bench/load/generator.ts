@@ -1,24 +1,30 @@
 // Load generator of the fan-out bench, run as its own process (started by fanout-driver.ts).
-// It reads jobs (GeneratorJob, one JSON line each) from stdin and answers each with one JSON
-// line (GeneratorReport) on stdout, so one process start serves a whole bench run; it exits
-// when stdin closes. Per job: sessions × clients raw WebSockets (ws + the protocol codec, not
-// the full Session, so one process can drive hundreds of sockets) JOIN, then every client SENDs
-// a 32-byte payload `rate` times a second stamped with performance.now() (one clock for every
-// client), and each receiver computes send→receive latency for every event delivered to it.
-// After a warm-up, one measurement window: deliveries received, the server's CPU time over the
-// window (/proc/<pid>/stat), and the latency of every delivery of an event sent in the window
-// (then up to drainMs for stragglers). Every job is bounded in time; sockets are closed after it.
+// It reads jobs (GeneratorJob, one JSON line each) from stdin; per job it connects its sockets
+// and prints `{"ready":true}`, then waits for a `{"go":<startAt>}` line and answers with one
+// JSON line (GeneratorReport), so one process start serves a whole bench run; it exits when
+// stdin closes. Sockets are raw WebSockets (ws + the protocol codec, not the full Session, so
+// one process can drive hundreds); a job may drive only some of the sessions × clients sockets
+// (`sockets`), so several processes can share one session: the driver puts one client of a
+// session in a process of its own, to see latency as a client that is not queued behind 31
+// others in one JS thread sees it. Every client SENDs a 32-byte payload `rate` times a second
+// stamped with the machine's monotonic clock (sharedNow: the same in every process), and each
+// receiver computes send→receive latency for every event delivered to it. The schedule, warm-up
+// and window are absolute times on that clock from `startAt`, so processes measure the same
+// window. Measured: deliveries received, the server's CPU time over the window
+// (/proc/<pid>/stat), and the latency of every delivery of an event sent in the window (then up
+// to drainMs for stragglers). Every job is bounded in time; sockets are closed after it.
 //
-//   echo '{"url":"ws://127.0.0.1:PORT","target":"tandem","pid":PID,"sessions":1,"clients":8,
-//          "rate":60,"warmupMs":1000,"windowMs":5000,"drainMs":1000,"prefix":"x"}' |
-//     node --import tsx bench/load/generator.ts
+//   node --import tsx bench/load/generator.ts, then on stdin:
+//     {"url":"ws://127.0.0.1:PORT","target":"tandem","pid":PID,"sessions":1,"clients":8,
+//      "rate":60,"warmupMs":1000,"windowMs":5000,"drainMs":1000,"prefix":"x"}
+//     {"go":<sharedNow() + 10>}
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { WebSocket, type RawData } from "ws";
 import { decodeServerFrame, encodeClientMsg } from "../../engine/src/protocol/codec.ts";
 import type { Phases } from "./fanout-scenarios.ts";
-import { BARE_ACK, makePayload, readBareFrame, readTandemFrame } from "./frames.ts";
+import { BARE_ACK, makePayload, readBareFrame, readTandemFrame, sharedNow } from "./frames.ts";
 import { LatencyHistogram } from "./histogram.ts";
 import { processCpuSeconds } from "./proc-cpu.ts";
 
@@ -40,6 +46,13 @@ export interface GeneratorJob {
   prefix: string;
   /** When clients send within each period (see Phases); default "spread". */
   phases?: Phases;
+  /** The sockets (indices into sessions × clients, session = floor(index / clients)) this process drives; default all. */
+  sockets?: { from: number; to: number };
+}
+
+/** The driver's second line for a job, once every process has said it is ready: when the schedule starts (sharedNow() ms). */
+export interface GeneratorGo {
+  go: number;
 }
 
 export interface GeneratorReport {
@@ -49,10 +62,13 @@ export interface GeneratorReport {
   rate: number;
   /** Actual length of the measurement window. */
   windowMs: number;
-  /** Events sent in the window, and deliveries expected for them (events × clients of the session). */
+  /** Sockets this process drove. */
+  sockets: number;
+  /** Events its sockets sent in the window. */
   sent: number;
+  /** Deliveries expected for them (events × clients of the session); meaningful when this process drove every socket. */
   expected: number;
-  /** Deliveries of events sent in the window that arrived (by the end of the drain). */
+  /** Deliveries to its sockets of events sent in the window (by any process), arrived by the end of the drain. */
   delivered: number;
   /** Deliveries that arrived during the window (whenever sent): the throughput numerator. */
   receivedInWindow: number;
@@ -104,8 +120,14 @@ function ownCpuSeconds(): number {
   return (u.user + u.system) / 1e6;
 }
 
-/** One measurement run. Rejects on a failed join; always closes its sockets. */
-export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
+/** A job whose sockets have joined: `run(startAt)` measures and closes them; `close()` only closes. */
+export interface PreparedJob {
+  run(startAt: number): Promise<GeneratorReport>;
+  close(): Promise<void>;
+}
+
+/** Connects and joins the job's sockets. Rejects on a failed join (after closing them). */
+export async function prepareJob(job: GeneratorJob): Promise<PreparedJob> {
   const { target, rate } = job;
   const clients: Client[] = [];
   const hist = new LatencyHistogram();
@@ -131,6 +153,8 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
     }
   };
 
+  const from = job.sockets?.from ?? 0;
+  const to = job.sockets?.to ?? job.sessions * job.clients;
   const connect = (index: number, session: number): Promise<Client> =>
     new Promise((resolve, reject) => {
       const ws = new WebSocket(job.url, { perMessageDeflate: false });
@@ -151,7 +175,7 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
         ws.send(encodeClientMsg({ type: "join", sessionId: `${job.prefix}-s${session}`, viewId: `v${session}-${index}`, viewData: new Uint8Array(0), lastClientSeq: 0 }));
       });
       ws.on("message", (raw) => {
-        frameTime = performance.now();
+        frameTime = sharedNow();
         if (frameTime >= winStart && frameTime < winEnd) framesInWindow++;
         const buf = toBuffer(raw);
         if (!c.joined) {
@@ -174,7 +198,7 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
 
   const period = 1000 / rate;
   const pump = (): void => {
-    const now = performance.now();
+    const now = sharedNow();
     for (const c of clients) {
       if (c.next > now || c.next >= sendEnd) continue;
       const lag = now - c.next;
@@ -187,7 +211,7 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
       }
       c.next += period;
       if (c.ws.readyState !== WebSocket.OPEN) continue;
-      const t = performance.now();
+      const t = sharedNow();
       c.clientSeq++;
       c.ws.send(encodeClientMsg({ type: "send", clientSeq: c.clientSeq, payload: makePayload(t, c.index, c.clientSeq) }));
       if (t >= winStart && t < winEnd) sent++;
@@ -196,64 +220,7 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
 
   const cpuOf = (): number => (job.pid === null ? NaN : processCpuSeconds(job.pid));
   let timer: ReturnType<typeof setInterval> | null = null;
-  try {
-    // connect in slices, so hundreds of sockets do not all handshake at once
-    const total = job.sessions * job.clients;
-    for (let start = 0; start < total; start += 50) {
-      const batch: Promise<Client>[] = [];
-      for (let i = start; i < Math.min(total, start + 50); i++) batch.push(connect(i, Math.floor(i / job.clients)));
-      await Promise.all(batch);
-    }
-    const t0 = performance.now() + 5;
-    // spread: phases evenly spaced, so the sends of a period do not all land in one millisecond
-    const aligned = job.phases === "aligned";
-    clients.forEach((c, i) => (c.next = aligned ? t0 : t0 + (i * period) / clients.length));
-    timer = setInterval(pump, 1);
-    await sleep(job.warmupMs);
-    const statsSignal = () => {
-      if (job.signalStats && job.pid !== null) process.kill(job.pid, "SIGUSR2");
-    };
-    statsSignal(); // a new stats period starts with the window
-    const cpu0 = cpuOf();
-    const own0 = ownCpuSeconds();
-    winStart = performance.now();
-    await sleep(job.windowMs);
-    winEnd = performance.now();
-    sendEnd = winEnd;
-    const cpu1 = cpuOf();
-    const own1 = ownCpuSeconds();
-    statsSignal(); // and ends with it: the reflector logs the window's stats
-    // drain: wait for the deliveries of the window's last events (bounded)
-    const drainEnd = performance.now() + job.drainMs;
-    while (performance.now() < drainEnd && delivered < sent * job.clients) await sleep(2);
-    const wallS = (winEnd - winStart) / 1000;
-    const serverCpuSeconds = cpu1 - cpu0;
-    return {
-      target,
-      sessions: job.sessions,
-      clients: job.clients,
-      rate,
-      windowMs: winEnd - winStart,
-      sent,
-      expected: sent * job.clients,
-      delivered,
-      receivedInWindow,
-      deliveriesPerSecond: receivedInWindow / wallS,
-      framesInWindow,
-      serverCpuSeconds,
-      deliveriesPerCpuSecond: receivedInWindow / serverCpuSeconds,
-      serverCpuFraction: serverCpuSeconds / wallS,
-      p50: hist.quantile(0.5),
-      p90: hist.quantile(0.9),
-      p99: hist.quantile(0.99),
-      max: hist.max,
-      generatorCpuFraction: (own1 - own0) / wallS,
-      maxSendLagMs,
-      skippedSends,
-      closedSockets,
-      errors,
-    };
-  } finally {
+  const close = async (): Promise<void> => {
     if (timer) clearInterval(timer);
     for (const c of clients) {
       c.closedByUs = true;
@@ -263,23 +230,130 @@ export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
     }
     await sleep(50);
     for (const c of clients) c.ws.terminate();
+  };
+
+  try {
+    // connect in slices, so hundreds of sockets do not all handshake at once
+    for (let start = from; start < to; start += 50) {
+      const batch: Promise<Client>[] = [];
+      for (let i = start; i < Math.min(to, start + 50); i++) batch.push(connect(i, Math.floor(i / job.clients)));
+      await Promise.all(batch);
+    }
+  } catch (err) {
+    await close();
+    throw err;
   }
+
+  const sleepUntil = (t: number) => sleep(Math.max(0, t - sharedNow()));
+  const run = async (startAt: number): Promise<GeneratorReport> => {
+    try {
+      // spread: phases evenly spaced over the session's clients (whichever process drives them),
+      // so the sends of a period do not all land in one millisecond
+      const aligned = job.phases === "aligned";
+      for (const c of clients) c.next = aligned ? startAt : startAt + ((c.index % job.clients) * period) / job.clients;
+      // the window is fixed on the shared clock, so every process sorts sends and receipts into
+      // the same one whenever its own timers fire
+      winStart = startAt + job.warmupMs;
+      winEnd = winStart + job.windowMs;
+      timer = setInterval(pump, 1);
+      await sleepUntil(winStart);
+      const statsSignal = () => {
+        if (job.signalStats && job.pid !== null) process.kill(job.pid, "SIGUSR2");
+      };
+      statsSignal(); // a new stats period starts with the window
+      const cpu0 = cpuOf();
+      const own0 = ownCpuSeconds();
+      const read0 = sharedNow();
+      await sleepUntil(winEnd);
+      sendEnd = winEnd;
+      const cpu1 = cpuOf();
+      const own1 = ownCpuSeconds();
+      const read1 = sharedNow();
+      statsSignal(); // and ends with it: the reflector logs the window's stats
+      // drain: wait for the deliveries of the window's last events (bounded). A process that
+      // drives every socket knows how many to expect; one sharing a session with others stops
+      // once nothing from the window has arrived for 100 ms.
+      const alone = from === 0 && to === job.sessions * job.clients;
+      const drainEnd = sharedNow() + job.drainMs;
+      let lastDelivered = delivered;
+      let quietSince = sharedNow();
+      while (sharedNow() < drainEnd && (alone ? delivered < sent * job.clients : sharedNow() - quietSince < 100)) {
+        await sleep(2);
+        if (delivered !== lastDelivered) {
+          lastDelivered = delivered;
+          quietSince = sharedNow();
+        }
+      }
+      const wallS = (winEnd - winStart) / 1000;
+      const serverCpuSeconds = cpu1 - cpu0;
+      // CPU shares over the time between the readings (the timers fire a little after the window's edges)
+      const readS = (read1 - read0) / 1000;
+      return {
+        target,
+        sessions: job.sessions,
+        clients: job.clients,
+        rate,
+        windowMs: winEnd - winStart,
+        sockets: clients.length,
+        sent,
+        expected: sent * job.clients,
+        delivered,
+        receivedInWindow,
+        deliveriesPerSecond: receivedInWindow / wallS,
+        framesInWindow,
+        serverCpuSeconds,
+        deliveriesPerCpuSecond: receivedInWindow / serverCpuSeconds,
+        serverCpuFraction: serverCpuSeconds / readS,
+        p50: hist.quantile(0.5),
+        p90: hist.quantile(0.9),
+        p99: hist.quantile(0.99),
+        max: hist.max,
+        generatorCpuFraction: (own1 - own0) / readS,
+        maxSendLagMs,
+        skippedSends,
+        closedSockets,
+        errors,
+      };
+    } finally {
+      await close();
+    }
+  };
+  return { run, close };
+}
+
+/** One measurement run of a job that drives all its sockets alone: prepare, then go at once. */
+export async function runJob(job: GeneratorJob): Promise<GeneratorReport> {
+  const prepared = await prepareJob(job);
+  return prepared.run(sharedNow() + 5);
 }
 
 /** Longest a job may take beyond its own phases (connecting, closing). */
 const JOB_SLACK_MS = 60_000;
 
 async function main(): Promise<void> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const nextLine = async (): Promise<string | null> => {
+    for (;;) {
+      const r = await lines.next();
+      if (r.done) return null;
+      if (r.value.trim()) return r.value;
+    }
+  };
+  for (let line = await nextLine(); line !== null; line = await nextLine()) {
     const job = JSON.parse(line) as GeneratorJob;
     const limit = job.warmupMs + job.windowMs + job.drainMs + JOB_SLACK_MS;
     const hardStop = setTimeout(() => {
       console.error(`generator: job ${job.prefix} took over ${limit} ms, giving up`);
       process.exit(3);
     }, limit);
-    const report = await runJob(job);
+    const prepared = await prepareJob(job);
+    console.log(JSON.stringify({ ready: true }));
+    const go = await nextLine();
+    if (go === null) {
+      await prepared.close();
+      break;
+    }
+    const report = await prepared.run((JSON.parse(go) as GeneratorGo).go);
     clearTimeout(hardStop);
     console.log(JSON.stringify(report));
   }
