@@ -1,5 +1,7 @@
-// A player's nickname, kept in localStorage so it survives reloads (made up on first visit),
-// and a stable colour per name for showing who said or did what.
+// A player's nickname and a stable colour per name for showing who said or did what. A name
+// the player typed is kept in localStorage (every tab of this browser uses it); a made-up one
+// only in sessionStorage: it survives reloads, but two tabs opened to try a game together (the
+// usual first test) get two different names instead of one shared made-up name.
 
 const KEY = "tandem.nickname";
 export const MAX_NICKNAME = 24;
@@ -18,28 +20,30 @@ export function cleanNickname(name: string): string {
   return name.replace(/\s+/g, " ").trim().slice(0, MAX_NICKNAME);
 }
 
-function storage(): Storage | null {
+function storage(kind: "localStorage" | "sessionStorage"): Storage | null {
   try {
-    return globalThis.localStorage ?? null;
+    return globalThis[kind] ?? null;
   } catch {
     return null; // blocked (privacy mode, sandboxed frame)
   }
 }
 
-/** This player's nickname: the saved one, or a new random "Adjective Animal" (saved). */
+/** This player's nickname: the one they chose, else this tab's made-up "Adjective Animal" (made on first use). */
 export function nickname(): string {
-  const saved = cleanNickname(storage()?.getItem(KEY) ?? "");
-  if (saved) return saved;
-  const made = `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
-  storage()?.setItem(KEY, made);
-  return made;
+  const chosen = cleanNickname(storage("localStorage")?.getItem(KEY) ?? "");
+  if (chosen) return chosen;
+  const made = cleanNickname(storage("sessionStorage")?.getItem(KEY) ?? "");
+  if (made) return made;
+  const fresh = `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
+  storage("sessionStorage")?.setItem(KEY, fresh);
+  return fresh;
 }
 
-/** Saves a new nickname (cleaned); returns what was saved, or the old one if it cleaned to nothing. */
+/** Saves a nickname the player chose (cleaned) for every tab; returns what was saved, or the old one if it cleaned to nothing. */
 export function setNickname(name: string): string {
   const clean = cleanNickname(name);
   if (!clean) return nickname();
-  storage()?.setItem(KEY, clean);
+  storage("localStorage")?.setItem(KEY, clean);
   return clean;
 }
 
