@@ -24,6 +24,8 @@ interface Conn {
   joinTimer: ReturnType<typeof setTimeout> | null;
   /** Counted against its address's open connections (released on close). */
   counted: boolean;
+  /** clientSeq of a SEND refused because the session's backlog was full (0: none); later ones wait for it. */
+  refusedFrom: number;
 }
 
 const MAX_QUEUED = 1000;
@@ -69,6 +71,7 @@ export class Hub {
       bad: new TokenBucket(l.badFramesPerSecond, l.badFramesPerSecond * 5, now),
       joinTimer: null,
       counted: false,
+      refusedFrom: 0,
     };
     this.conns.set(link.id, c);
     if (this.shuttingDown) return this.fatal(c, ErrorCode.SHUTDOWN, "reflector shutting down", CloseCode.GOING_AWAY);
@@ -173,6 +176,18 @@ export class Hub {
         }
         if (msg.clientSeq === 0) return this.bad(c, ErrorCode.MALFORMED, "clientSeq must start at 1");
         if (host.isDuplicate(id, msg.clientSeq)) return;
+        if (c.refusedFrom !== 0 && msg.clientSeq !== c.refusedFrom) {
+          // stamping a later event would leave a gap: the client resends from the refused one on
+          return this.reply(c, ErrorCode.BACKLOG_FULL, `clientSeq ${msg.clientSeq} refused: send clientSeq ${c.refusedFrom} again first`);
+        }
+        const full = host.backlogRefusal();
+        if (full) {
+          c.refusedFrom = msg.clientSeq;
+          // not subject to the error budget: the client resends only once it hears of it
+          host.error(id, ErrorCode.BACKLOG_FULL, `${full}: clientSeq ${msg.clientSeq} refused, send it again later`);
+          return;
+        }
+        c.refusedFrom = 0;
         if (!c.events.take(now)) {
           return this.reply(c, ErrorCode.RATE_LIMITED, `event rate limit (${l.eventsPerSecond}/s, burst ${l.eventBurst}) exceeded: clientSeq ${msg.clientSeq} dropped`);
         }

@@ -24,7 +24,11 @@ export const USAGE = `usage: reflector [options]
                              (default ${defaultLimits.maxConnectionsPerAddress}; behind a reverse proxy all clients share its address)
   --connects-per-second-per-address N   new connections per second from one address, 0 = no limit
                              (default ${defaultLimits.connectsPerSecondPerAddress})
-  --connect-burst-per-address N   new connections one address may open at once (default ${defaultLimits.connectBurstPerAddress})`;
+  --connect-burst-per-address N   new connections one address may open at once (default ${defaultLimits.connectBurstPerAddress})
+  --max-log-bytes N          events a session may hold since its last snapshot before its SENDs
+                             are refused until one arrives, 0 = no limit (default ${defaultLimits.maxLogBytes})
+  --max-total-log-bytes N    the same over all live sessions; past it sessions over an equal share
+                             are refused, 0 = no limit (default ${defaultLimits.maxTotalLogBytes})`;
 
 const numeric = {
   port: "port",
@@ -44,6 +48,8 @@ const limitFlags = {
   "max-connections-per-address": "maxConnectionsPerAddress",
   "connects-per-second-per-address": "connectsPerSecondPerAddress",
   "connect-burst-per-address": "connectBurstPerAddress",
+  "max-log-bytes": "maxLogBytes",
+  "max-total-log-bytes": "maxTotalLogBytes",
 } as const satisfies Record<string, keyof ReflectorLimits>;
 
 function parseNumber(flag: string, v: string): number {

@@ -34,6 +34,18 @@ export interface ReflectorLimits {
   /** New connections per second from one remote address (token bucket refill; 0: no limit), and their burst. */
   connectsPerSecondPerAddress: number;
   connectBurstPerAddress: number;
+  /**
+   * Bytes of stamped events a session may hold since its last snapshot (0: no limit). Past it
+   * its SENDs are refused until a client uploads a snapshot: a session where nobody does (only
+   * broken or hostile clients, or a model whose snapshot is over the upload cap) cannot grow
+   * the reflector's memory without bound.
+   */
+  maxLogBytes: number;
+  /**
+   * The same over all live sessions together (0: no limit). Past it, a session holding more
+   * than an equal share (this ÷ live sessions) has its SENDs refused; smaller ones go on.
+   */
+  maxTotalLogBytes: number;
 }
 
 export interface ReflectorOptions {
@@ -82,6 +94,8 @@ export const defaultLimits: ReflectorLimits = {
   maxConnectionsPerAddress: 256,
   connectsPerSecondPerAddress: 20,
   connectBurstPerAddress: 200,
+  maxLogBytes: 64 * 1024 * 1024,
+  maxTotalLogBytes: 1024 * 1024 * 1024,
 };
 
 export type ResolvedOptions = Required<Omit<ReflectorOptions, "limits" | "snapshotIntervalMs">> & {

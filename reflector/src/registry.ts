@@ -1,5 +1,6 @@
 // The live sessions of a reflector: one SessionHost per session id, loaded from storage on
 // first join, unloaded when idle (a later join waits for the unload, then loads it again).
+import { LogBudget } from "./log-budget.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { SessionHost } from "./session-host.ts";
 import type { RelayStats } from "./stats.ts";
@@ -9,6 +10,8 @@ export class Registry {
   private readonly hosts = new Map<string, SessionHost>();
   private readonly loading = new Map<string, Promise<SessionHost>>();
   private readonly closing = new Map<string, Promise<void>>();
+  /** Bytes of stamped events held by the live sessions, against the limits. */
+  readonly budget: LogBudget;
 
   constructor(
     private readonly storage: Storage,
@@ -16,7 +19,9 @@ export class Registry {
     private readonly clock: () => number,
     /** Counters every session adds to (events, frames, residence), if kept. */
     private readonly stats?: RelayStats,
-  ) {}
+  ) {
+    this.budget = new LogBudget(opts.limits);
+  }
 
   /** Live sessions (for the heartbeat). */
   active(): IterableIterator<SessionHost> {
@@ -58,7 +63,7 @@ export class Registry {
     const store = await this.storage.open(id);
     let host: SessionHost;
     try {
-      host = await SessionHost.open(id, this.opts, store, { onIdle: (h) => this.unload(h), onFailed: (h) => this.unload(h), ...(this.stats ? { stats: this.stats } : {}) }, this.clock, tps);
+      host = await SessionHost.open(id, this.opts, store, { onIdle: (h) => this.unload(h), onFailed: (h) => this.unload(h), budget: this.budget, ...(this.stats ? { stats: this.stats } : {}) }, this.clock, tps);
     } catch (err) {
       await store.close().catch(() => undefined);
       throw err;

@@ -6,6 +6,7 @@ import { encodeServerMsgs } from "../../engine/src/protocol/codec.ts";
 import { ErrorCode, StreamKind, type ServerMsg, type SnapshotRef } from "../../engine/src/protocol/messages.ts";
 import { DesyncTable } from "./desync.ts";
 import { CloseCode, type Link } from "./link.ts";
+import { LogBudget } from "./log-budget.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { planRelay, type RelayPlan } from "./relay-plan.ts";
 import { Sequencer, type Outgoing } from "./sequencer.ts";
@@ -31,7 +32,7 @@ interface Member {
   allowance: number;
 }
 
-/** Fastest heartbeat a client may ask for: 60 ticks/s (the heartbeat polls every ≤ 5 ms). */
+/** Fastest heartbeat a client may ask for: 60 ticks/s (one per 60 Hz frame). */
 export const MAX_TPS = 60;
 
 /** A session's tick interval: the client's tps (1..60) when given, else the reflector's default. */
@@ -49,6 +50,8 @@ export interface HostHooks {
   onFailed(host: SessionHost): void;
   /** The reflector's counters (events, frames, residence), if it keeps them. */
   stats?: RelayStats;
+  /** Bytes of stamped events held by all live sessions (default: one for this session alone). */
+  budget?: LogBudget;
 }
 
 export class SessionHost {
@@ -68,6 +71,11 @@ export class SessionHost {
   private stampClientSeq = 0;
   closed = false;
   private failed = false;
+  private readonly budget: LogBudget;
+  /** This session's share of `budget.total`: its log's size when last looked at. */
+  private logBytes = 0;
+  /** When every member was last asked for a snapshot because the log was full (wall clock). */
+  private lastFullRequest = -Infinity;
 
   private constructor(
     readonly id: string,
@@ -82,6 +90,9 @@ export class SessionHost {
     this.horizon = this.sequencer.state.time;
     this.sequencer.onStamp = (stamped) => this.records.push({ type: "stamp", stamped, clientSeq: this.stampClientSeq });
     this.sequencer.onSnapshot = (s) => this.enqueue(() => this.store.saveSnapshot(s), false);
+    this.budget = hooks.budget ?? new LogBudget(opts.limits);
+    this.budget.sessions++;
+    this.noteLog();
     // views that were connected when the session was last live get a grace to come back
     for (const [viewId, viewData] of loaded?.views ?? []) this.startGrace(viewId, viewData);
     this.maybeIdle();
@@ -151,6 +162,23 @@ export class SessionHost {
     }
   }
 
+  /**
+   * Why a client event must be refused now, or null: the session's log since its last snapshot
+   * is over its budget (see LogBudget). While it is, every member is asked for a snapshot (once
+   * per snapshot interval, or again at once after an upload): any upload cuts the log and events
+   * flow again.
+   */
+  backlogRefusal(): string | null {
+    const why = this.budget.refusal(this.logBytes);
+    if (why === null) return null;
+    const now = this.clock();
+    if (now - this.lastFullRequest >= this.sequencer.snapshotIntervalMs) {
+      this.lastFullRequest = now;
+      this.push([...this.members.keys()].map((conn) => ({ to: conn, msg: { type: "snap-request" } })));
+    }
+    return why;
+  }
+
   /** A snapshot upload; returns an error message when it was not asked for. */
   upload(conn: string, snapshot: SnapshotRef): string | null {
     const m = this.members.get(conn);
@@ -158,6 +186,9 @@ export class SessionHost {
     if (!m.snapRequested) return "snapshot upload was not requested";
     m.snapRequested = false;
     this.sequencer.uploadSnapshot(conn, snapshot);
+    this.noteLog();
+    // if the log fills up again before the next interval, ask again at once
+    this.lastFullRequest = -Infinity;
     return null;
   }
 
@@ -219,6 +250,9 @@ export class SessionHost {
     if (this.closed) return this.chain;
     this.flush();
     this.closed = true;
+    this.budget.total -= this.logBytes;
+    this.logBytes = 0;
+    this.budget.sessions--;
     this.clearIdle();
     for (const t of this.graces.values()) clearTimeout(t); // exits are not stamped: the views stay present in storage
     this.graces.clear();
@@ -236,8 +270,17 @@ export class SessionHost {
 
   // ---------------------------------------------------------------- internals
 
+  /** Brings this session's share of the budget up to its log's size (after anything that stamps or cuts). */
+  private noteLog(): void {
+    if (this.closed) return;
+    const bytes = this.sequencer.state.log.byteLength;
+    this.budget.total += bytes - this.logBytes;
+    this.logBytes = bytes;
+  }
+
   private push(out: readonly Outgoing[]): void {
     if (out.length === 0) return;
+    this.noteLog();
     for (const o of out) {
       if (o.msg.type === "snap-request" && o.to !== "*") {
         const m = this.members.get(o.to);

@@ -103,6 +103,11 @@ export class StampedLog {
     if (keep >= this.count) {
       this.count = 0;
       this.used = 0;
+      if (this.bytes.length > INITIAL_BYTES) this.bytes = new Uint8Array(INITIAL_BYTES);
+      if (this.starts.length > INITIAL_RECORDS) {
+        this.starts = new Uint32Array(INITIAL_RECORDS);
+        this.seqs = new Uint32Array(INITIAL_RECORDS);
+      }
       return;
     }
     const from = this.starts[keep]!;
@@ -113,6 +118,13 @@ export class StampedLog {
       this.seqs[j - keep] = this.seqs[j]!;
     }
     this.count -= keep;
+    // give back what a long interval without snapshots made it grow to (capacity, not just length)
+    if (this.bytes.length > INITIAL_BYTES && this.used * 4 < this.bytes.length) this.bytes = this.bytes.slice(0, Math.max(INITIAL_BYTES, this.used * 2));
+    if (this.starts.length > INITIAL_RECORDS && this.count * 4 < this.starts.length) {
+      const cap = Math.max(INITIAL_RECORDS, this.count * 2);
+      this.starts = this.starts.slice(0, cap);
+      this.seqs = this.seqs.slice(0, cap);
+    }
   }
 
   /** An independent copy. */

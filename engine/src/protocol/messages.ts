@@ -2,7 +2,7 @@
 // The reflector reads only these headers; every `payload` is opaque bytes to it (so it can
 // be end-to-end encrypted). The binary frame codec lives in codec.ts.
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What a stamped stream message means to the model. */
 export const StreamKind = { EVENT: 0, JOIN: 1, EXIT: 2 } as const;
@@ -118,6 +118,12 @@ export const ErrorCode = {
   SLOW_CONSUMER: 8,
   SHUTDOWN: 9,
   INTERNAL: 10,
+  /**
+   * The session holds too many events since its last snapshot (reflector/src/log-budget.ts):
+   * the SEND was not stamped, nor will any later one of this connection be until this one is
+   * sent again. The client resends everything unacknowledged, in order, a little later.
+   */
+  BACKLOG_FULL: 11,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

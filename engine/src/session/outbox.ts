@@ -1,6 +1,7 @@
 // The client's outgoing events: paced under the reflector's rate limit (a held-back event
 // is better than one the reflector refuses, which can never be resent), kept until their
-// stamped echo comes back, resent after a reconnect, and timed for a round-trip estimate.
+// stamped echo comes back, resent after a reconnect or after the reflector refused them for a
+// full backlog, and timed for a round-trip estimate.
 import type { SendMsg } from "../protocol/messages.ts";
 
 export interface OutboxOptions {
@@ -21,6 +22,8 @@ export class Outbox {
   private lastRefill: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private live = false;
+  /** Nothing is sent before this clock reading (the reflector refused an event: its backlog was full). */
+  private holdUntil = -Infinity;
   /** Last measured round trip of one of our events to the reflector and back (ms); NaN until measured. */
   ping = NaN;
 
@@ -49,6 +52,22 @@ export class Outbox {
     this.flush();
   }
 
+  /**
+   * The reflector refused our oldest unacknowledged event because the session's backlog is
+   * full (ERROR BACKLOG_FULL) — and will refuse every later one until that one comes again.
+   * Everything unacknowledged goes back to the front of the queue, in order, and is sent again
+   * after `retryMs`; by then a snapshot has usually been uploaded and events flow again.
+   */
+  refused(retryMs: number): void {
+    if (this.unacked.length > 0) {
+      this.queued.unshift(...this.unacked);
+      this.unacked = [];
+      this.sentAt = [];
+    }
+    this.holdUntil = this.opts.clock() + retryMs;
+    this.flush();
+  }
+
   /** The socket is gone: hold everything until the next JOINED. */
   disconnected(): void {
     this.live = false;
@@ -65,6 +84,15 @@ export class Outbox {
     if (!this.live) return;
     const { perSecond, burst, clock } = this.opts;
     const t = clock();
+    if (t < this.holdUntil) {
+      if (!this.timer) {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.flush();
+        }, Math.ceil(this.holdUntil - t));
+      }
+      return;
+    }
     this.tokens = Math.min(burst, this.tokens + ((t - this.lastRefill) / 1000) * perSecond);
     this.lastRefill = t;
     while (this.queued.length > 0 && this.tokens >= 1) {

@@ -5,7 +5,7 @@
 import type { Model } from "../model/model.ts";
 import type { ModelError, Runtime } from "../model/runtime.ts";
 import { encodeValue } from "../model/values.ts";
-import type { ClientMsg, DesyncMsg, SendMsg, ServerMsg } from "../protocol/messages.ts";
+import { ErrorCode, type ClientMsg, type DesyncMsg, type SendMsg, type ServerMsg } from "../protocol/messages.ts";
 import { View } from "../view/view.ts";
 import { withViewHost, type ViewHost } from "../view/view-host.ts";
 import { createCipher, WrongPasswordError, type Cipher } from "./cipher.ts";
@@ -21,6 +21,8 @@ import { ViewRouter } from "./view-router.ts";
 
 export type { JoinOptions, SessionStatus } from "./join-options.ts";
 
+/** After ERROR BACKLOG_FULL, events are sent again this much later (a snapshot upload takes about that). */
+const BACKLOG_RETRY_MS = 1000;
 const isBrowser = typeof window !== "undefined" && typeof document !== "undefined";
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 const defer = (fn: () => void): void => {
@@ -264,6 +266,12 @@ export class Session<M extends Model = Model> implements ViewHost {
           if (msg.event.viewId === this.viewId && msg.event.kind === 0) this.outbox.echoed();
           break;
         case "error":
+          if (msg.code === ErrorCode.BACKLOG_FULL) {
+            // not lost: held and sent again (the reflector asks every client for a snapshot meanwhile)
+            this.debug.log("session", `events held: ${msg.message}`);
+            this.outbox.refused(BACKLOG_RETRY_MS);
+            continue;
+          }
           console.error(`[tandem] reflector error ${msg.code}: ${msg.message}`);
           if (!this.wasSynced && this.firstSync) {
             this.firstSync.reject(new Error(`reflector refused the session: ${msg.message}`));

@@ -54,4 +54,45 @@ describe("Outbox", () => {
     expect(sent).toEqual([3, 4, 5]);
     expect(box.size).toBe(3);
   });
+
+  it("after a backlog refusal holds everything for the retry delay, then resends from the refused event in order", () => {
+    const { box, sent, advance } = make(100, 10);
+    box.joined(0);
+    for (let i = 1; i <= 4; i++) box.push(msg(i));
+    box.echoed(); // 1 was stamped; 2 was refused, 3 and 4 are in flight
+    box.refused(1000);
+    box.push(msg(5)); // published during the hold
+    sent.length = 0;
+    advance(999);
+    box.flush();
+    expect(sent).toEqual([]);
+    expect(box.size).toBe(4);
+    advance(1);
+    box.flush();
+    expect(sent).toEqual([2, 3, 4, 5]);
+    // a second refusal of the same run (the backlog was still full) goes round again
+    box.refused(1000);
+    advance(1000);
+    box.flush();
+    expect(sent).toEqual([2, 3, 4, 5, 2, 3, 4, 5]);
+  });
+
+  it("resends on its own when the hold ends (a timer, no outside flush needed)", async () => {
+    const sent: number[] = [];
+    const box = new Outbox({ perSecond: 100, burst: 10, clock: () => performance.now(), send: (m) => sent.push(m.clientSeq) });
+    boxes.push(box);
+    box.joined(0);
+    box.push(msg(1));
+    box.refused(20);
+    sent.length = 0;
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (sent.length > 0) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 2);
+    });
+    expect(sent).toEqual([1]);
+  });
 });

@@ -1,0 +1,30 @@
+// How many bytes of stamped events the reflector holds for late joiners, per session and in
+// all live sessions together, and whether a session may log one more event. A session's log is
+// only cut by a snapshot upload, so a session where nobody uploads (only broken or hostile
+// clients, or a model whose snapshots are over the upload cap) would otherwise grow the
+// reflector's memory until it dies, taking every other session with it.
+import type { ReflectorLimits } from "./options.ts";
+
+export class LogBudget {
+  /** Bytes held by every live session that reports to this budget. */
+  total = 0;
+  /** Live sessions that report to it (for the equal share). */
+  sessions = 0;
+
+  constructor(private readonly limits: Pick<ReflectorLimits, "maxLogBytes" | "maxTotalLogBytes">) {}
+
+  /** Why a session holding `bytes` may not log another client event, or null when it may. */
+  refusal(bytes: number): string | null {
+    const { maxLogBytes, maxTotalLogBytes } = this.limits;
+    if (maxLogBytes > 0 && bytes >= maxLogBytes) {
+      return `session backlog full: ${bytes} bytes of events since the last snapshot (limit ${maxLogBytes}); events are refused until a client uploads a snapshot`;
+    }
+    if (maxTotalLogBytes > 0 && this.total >= maxTotalLogBytes) {
+      const share = maxTotalLogBytes / Math.max(1, this.sessions);
+      if (bytes >= share) {
+        return `reflector backlog full: ${this.total} bytes held by ${this.sessions} sessions (limit ${maxTotalLogBytes}), this one holds ${bytes}, over its share of ${Math.floor(share)}; events are refused until a client uploads a snapshot`;
+      }
+    }
+    return null;
+  }
+}
