@@ -17,7 +17,7 @@ export interface Link {
   close(code: number, reason: string): void;
 }
 
-/** WebSocket close codes the reflector uses (4000 + ErrorCode for protocol errors). */
+/** WebSocket close codes the reflector uses (mostly 4000 + the ErrorCode sent just before; 4009 and 4100 have no such ERROR). */
 export const CloseCode = {
   NORMAL: 1000,
   GOING_AWAY: 1001,

@@ -62,6 +62,10 @@ export class Session<M extends Model = Model> implements ViewHost {
 
   private constructor(options: JoinOptions<M>) {
     const opts = (this.opts = options as unknown as JoinOptions<Model>);
+    // JOIN carries tps as a u16: anything else would wrap silently into another rate
+    if (opts.tps !== undefined && !(Number.isInteger(opts.tps) && opts.tps >= 1 && opts.tps <= 60)) {
+      throw new RangeError(`Session.join: tps must be a whole number of ticks per second from 1 to 60, got ${String(opts.tps)}`);
+    }
     this.id = deriveSessionId(opts.appId, opts.name);
     this.debug = createDebugLog(parseDebug(opts.debug, isBrowser ? location.href : undefined), this.viewId.slice(0, 6));
     this.controller = new Controller({

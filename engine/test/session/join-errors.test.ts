@@ -9,6 +9,12 @@ describe("Session.join errors", () => {
     await expect(Session.join({ appId: "errors", name: "no-url", model: Counter })).rejects.toThrow(/reflector: "ws:\/\/host:port"/);
   });
 
+  it("with a tps that JOIN cannot carry: rejects naming the range, before connecting", async () => {
+    for (const tps of [0, 0.5, -1, 61, 65_536, Number.NaN]) {
+      await expect(Session.join({ appId: "errors", name: "tps", model: Counter, reflector: "ws://127.0.0.1:9", tps })).rejects.toThrow(/tps must be a whole number of ticks per second from 1 to 60/);
+    }
+  });
+
   it("with nothing listening at the URL: rejects (connection refused)", async () => {
     // a port the OS just handed out and that we closed again: nothing listens there
     const port = await new Promise<number>((resolve) => {
