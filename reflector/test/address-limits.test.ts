@@ -3,29 +3,14 @@
 // RATE_LIMITED naming the limit and close 4009; connections from the address that were
 // admitted are not affected. (Other test files turn these limits off where their clients
 // stand in for many hosts.)
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ErrorCode } from "../../engine/src/protocol/messages.ts";
-import { RawClient } from "./support/raw-client.ts";
-import { startCli, type CliReflector } from "./support/reflector-cli.ts";
+import type { RawClient } from "./support/raw-client.ts";
+import { useCliReflector } from "./support/cli-fixture.ts";
 
-let r: CliReflector;
-const clients: RawClient[] = [];
-const connect = async () => {
-  const c = await RawClient.connect(r.url);
-  clients.push(c);
-  return c;
-};
-
-beforeAll(async () => {
-  // a token every 5 s: nothing refills while the test runs
-  r = await startCli(["--tick-ms", "20", "--max-connections-per-address", "3", "--connects-per-second-per-address", "0.2", "--connect-burst-per-address", "5"]);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.terminate()));
-  const { code } = await r.kill("SIGTERM");
-  await r.dispose();
-  expect(code).toBe(0);
-});
+// a token every 5 s: nothing refills while the test runs
+const cli = useCliReflector(["--tick-ms", "20", "--max-connections-per-address", "3", "--connects-per-second-per-address", "0.2", "--connect-burst-per-address", "5"]);
+const connect = cli.connect;
 
 async function refused(c: RawClient, reason: RegExp): Promise<void> {
   const err = await c.waitError(ErrorCode.RATE_LIMITED);

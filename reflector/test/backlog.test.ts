@@ -3,28 +3,12 @@
 // refused clientSeq) instead of growing the reflector's memory; later SENDs of that client wait
 // for the refused one (no gaps); every member is asked for a snapshot, one upload lets events
 // flow again, and other sessions never notice.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { ErrorCode, StreamKind } from "../../engine/src/protocol/messages.ts";
-import { RawClient } from "./support/raw-client.ts";
-import { startCli, type CliReflector } from "./support/reflector-cli.ts";
+import { useCliReflector } from "./support/cli-fixture.ts";
 
-let r: CliReflector;
-const clients: RawClient[] = [];
-async function join(session: string, viewId: string): Promise<RawClient> {
-  const { client } = await RawClient.join(r.url, session, viewId);
-  clients.push(client);
-  return client;
-}
-
-beforeAll(async () => {
-  r = await startCli(["--max-log-bytes", "65536", "--max-event-bytes", "65536", "--events-per-second", "100", "--event-burst", "100"]);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.terminate()));
-  const { code } = await r.kill("SIGTERM");
-  await r.dispose();
-  expect(code).toBe(0);
-});
+const cli = useCliReflector(["--max-log-bytes", "65536", "--max-event-bytes", "65536", "--events-per-second", "100", "--event-burst", "100"]);
+const join = cli.join;
 
 it("refuses events past --max-log-bytes until a snapshot is uploaded; other sessions go on", async () => {
   const a = await join("backlog", "A");
@@ -59,8 +43,8 @@ it("refuses events past --max-log-bytes until a snapshot is uploaded; other sess
   await b.waitStamped((e) => e.viewId === "A" && e.payload[0] === 6 && e.payload.length === 1, { what: "A's 6" });
   expect(stampedA()).toEqual([1, 1, 1, 1, 5, 6]);
   // a joiner now gets the snapshot and a short tail, not 80 kB of events
-  const { client: late, joined } = await RawClient.join(r.url, "backlog", "LATE");
-  clients.push(late);
+  const late = await cli.connect();
+  const joined = await late.join("backlog", "LATE");
   expect(joined.snapshot?.seq).toBe(last.seq);
   expect(joined.events.reduce((n, e) => n + e.payload.length, 0)).toBeLessThan(100);
 });

@@ -1,29 +1,13 @@
 // End-to-end tests of the reflector's per-client limits and session rules: event rate limit,
 // session size, reconnect grace vs clean leave, desync detection, slow consumers.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ErrorCode, StreamKind, type Stamped } from "../../engine/src/protocol/messages.ts";
-import { RawClient } from "./support/raw-client.ts";
-import { startCli, type CliReflector } from "./support/reflector-cli.ts";
+import { useCliReflector } from "./support/cli-fixture.ts";
 
-let r: CliReflector;
-const clients: RawClient[] = [];
-async function join(session: string, viewId: string): Promise<RawClient> {
-  const { client } = await RawClient.join(r.url, session, viewId);
-  clients.push(client);
-  return client;
-}
+const cli = useCliReflector(["--tick-ms", "20", "--max-clients", "3", "--max-buffered-bytes", "65536", "--max-event-bytes", "1048576", "--events-per-second", "20", "--event-burst", "60"]);
+const join = cli.join;
 const isExit = (viewId: string) => (e: Stamped) => e.kind === StreamKind.EXIT && e.viewId === viewId;
 const isJoin = (viewId: string) => (e: Stamped) => e.kind === StreamKind.JOIN && e.viewId === viewId;
-
-beforeAll(async () => {
-  r = await startCli(["--tick-ms", "20", "--max-clients", "3", "--max-buffered-bytes", "65536", "--max-event-bytes", "1048576", "--events-per-second", "20", "--event-burst", "60"]);
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.terminate()));
-  const { code } = await r.kill("SIGTERM");
-  await r.dispose();
-  expect(code).toBe(0);
-});
 
 describe("limits", () => {
   it("rate-limits events: ERROR RATE_LIMITED, and stamped events never exceed the bucket", async () => {
@@ -45,8 +29,7 @@ describe("limits", () => {
     await join("full", "A");
     await join("full", "B");
     await join("full", "C");
-    const d = await RawClient.connect(r.url);
-    clients.push(d);
+    const d = await cli.connect();
     await expect(d.join("full", "D")).rejects.toThrow(/session is full/);
     expect((await d.closed).code).toBe(4005);
     // another session is not affected
@@ -127,8 +110,8 @@ describe("limits", () => {
     const { code, reason } = await slow.closed;
     expect(code).toBe(4008);
     expect(reason).toMatch(/slow consumer/);
-    const { client: back, joined } = await RawClient.join(r.url, "slow", "SLOW");
-    clients.push(back);
+    const back = await cli.connect();
+    const joined = await back.join("slow", "SLOW");
     // it catches up from the session's stream, and is a present view again
     expect(joined.events.filter((e) => e.viewId === "FAST" && e.kind === StreamKind.EVENT)).toHaveLength(seq);
     const presence = joined.events.filter((e) => e.viewId === "SLOW" && e.kind !== StreamKind.EVENT);
