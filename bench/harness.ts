@@ -176,16 +176,7 @@ export function makeRow(opts: SuiteOptions, spec: RowSpec): Row {
   };
 }
 
-/** A small seeded PRNG (mulberry32) for baselines, so their data does not depend on Math.random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "./seeded-random.ts";
 
 /** "10,000" */
 export function count(n: number): string {

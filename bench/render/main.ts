@@ -5,10 +5,12 @@
 // texture, same ParticleContainer and Particle setup, same move + bounce math in plain typed
 // arrays, positions written straight into the particles). One PixiJS app (WebGL) for all runs;
 // the page drives its own requestAnimationFrame loop and calls app.renderer.render itself.
-import { CanvasSource, Container, Particle, ParticleContainer, Texture } from "pixi.js";
+import { Container, Particle, ParticleContainer } from "pixi.js";
 import { createTestSession } from "tandem";
 import { createPixiApp, createWorldRenderer } from "tandem/pixi";
 import { HEIGHT, Position, Swarm, WIDTH, type SwarmOptions } from "../../games/swarm/model.ts";
+import { dotTexture } from "../../games/swarm/view.ts";
+import { seededRandom } from "../seeded-random.ts";
 import type { RenderBenchApi, RenderPageInfo, RenderRunResult, RenderRunSpec } from "./protocol.ts";
 
 declare global {
@@ -28,32 +30,8 @@ app.ticker.stop();
 const layer = app.stage.addChild(new Container({ label: "world" }));
 layer.scale.set(VIEW_H / HEIGHT);
 
-/** The Swarm view's soft dot (12 px canvas at resolution 2: 6 world units). */
-function dotTexture(): Texture {
-  const size = 12;
-  const canvas = document.createElement("canvas");
-  canvas.width = canvas.height = size;
-  const ctx = canvas.getContext("2d")!;
-  const g = ctx.createRadialGradient(size / 2, size / 2, 0, size / 2, size / 2, size / 2);
-  g.addColorStop(0, "rgba(255,255,255,1)");
-  g.addColorStop(0.55, "rgba(255,255,255,0.95)");
-  g.addColorStop(1, "rgba(255,255,255,0)");
-  ctx.fillStyle = g;
-  ctx.fillRect(0, 0, size, size);
-  return new Texture({ source: new CanvasSource({ resource: canvas, resolution: 2 }) });
-}
+// the Swarm view's own dot, so both loops draw the same pixels
 const texture = dotTexture();
-
-/** mulberry32, as bench/harness.ts seededRandom (the bare loop's start state). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One mode's scene: `frame()` does one frame's work and fills the timing slots. */
 interface Scene {

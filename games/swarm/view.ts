@@ -18,8 +18,8 @@ const TINTS = [0x5aa9ff, 0x7ee0c3, 0xf5b700, 0xf07178, 0xc792ea, 0x89ddff];
 
 let dot: Texture | null = null;
 
-/** A soft round dot, 6 world units wide, drawn once on a canvas at 2× resolution. */
-function dotTexture(): Texture {
+/** A soft round dot, 6 world units wide, drawn once on a canvas at 2× resolution (the render bench draws with it too). */
+export function dotTexture(): Texture {
   if (dot) return dot;
   const size = 12;
   const canvas = document.createElement("canvas");
