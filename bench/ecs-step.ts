@@ -2,10 +2,10 @@
 // Swarm model in a Runtime, each step reached by advancing model time, so the future queue,
 // the determinism guard and the world schedule are all included) against a bare bitECS 0.4.0
 // loop with plain Float32Array stores and the same move + bounce math, measured in the same run.
-import { addComponent, addEntity, createWorld, query, type World as EcsWorld } from "bitecs";
-import { Runtime } from "tandem";
-import { HEIGHT, Swarm, WIDTH } from "../games/swarm/model.ts";
-import { count, makeRow, measure, scaled, seededRandom, statsOf, type Row, type Stats, type Suite, type SuiteOptions } from "./harness.ts";
+import { query, type World as EcsWorld } from "bitecs";
+import { HEIGHT, WIDTH } from "../games/swarm/model.ts";
+import { bitecsSwarm, startSwarm, type Vec2Store } from "./swarm-fixtures.ts";
+import { count, makeRow, measure, scaled, statsOf, type Row, type Stats, type Suite, type SuiteOptions } from "./harness.ts";
 
 const DT = 1 / 60;
 
@@ -21,10 +21,8 @@ export interface Stepper {
  * at 60 steps/s (the default tick).
  */
 export function createTandemStepper(n: number, stepsPerAdvance = 1): Stepper {
-  const rt = new Runtime(`bench-ecs-${n}`);
-  const root = rt.start(Swarm, { initial: n }) as Swarm;
+  const { rt, root } = startSwarm(`bench-ecs-${n}`, n);
   const world = root.world;
-  if (world.entityCount !== n) throw new Error(`Swarm started with ${world.entityCount} entities, expected ${n}`);
   return {
     entities: n,
     step(steps) {
@@ -35,11 +33,6 @@ export function createTandemStepper(n: number, stepsPerAdvance = 1): Stepper {
       return world.stepCount - before;
     },
   };
-}
-
-interface Vec2Store {
-  x: Float32Array;
-  y: Float32Array;
 }
 
 function bareMove(world: EcsWorld, p: Vec2Store, v: Vec2Store, dt: number): void {
@@ -66,20 +59,7 @@ function bareBounce(world: EcsWorld, p: Vec2Store, v: Vec2Store): void {
 
 /** The baseline: bitECS createWorld/addEntity/addComponent/query, plain typed-array stores. */
 export function createBitecsStepper(n: number): Stepper {
-  const world = createWorld();
-  const cap = n + 1; // bitECS ids start at 1
-  const position: Vec2Store = { x: new Float32Array(cap), y: new Float32Array(cap) };
-  const velocity: Vec2Store = { x: new Float32Array(cap), y: new Float32Array(cap) };
-  const random = seededRandom(n);
-  for (let i = 0; i < n; i++) {
-    const e = addEntity(world);
-    addComponent(world, e, position);
-    addComponent(world, e, velocity);
-    position.x[e] = random() * WIDTH;
-    position.y[e] = random() * HEIGHT;
-    velocity.x[e] = (random() - 0.5) * 200;
-    velocity.y[e] = (random() - 0.5) * 200;
-  }
+  const { world, position, velocity } = bitecsSwarm(n);
   return {
     entities: n,
     step(steps) {

@@ -1,43 +1,22 @@
 // Bench suite "snapshot": binary snapshot encode and decode time and size for a Swarm world of
 // N entities (the whole runtime: models, world, RNG, futures, subscriptions), against bitECS
 // 0.4.0's own snapshot serializer on a world with the same entities and Float32Array stores.
-import { addComponent, addEntity, createWorld } from "bitecs";
+import { createWorld } from "bitecs";
 import { createSnapshotDeserializer, createSnapshotSerializer } from "bitecs/serialization";
 import { decodeSnapshot, encodeSnapshot, Runtime } from "tandem";
-import { HEIGHT, Swarm, WIDTH } from "../games/swarm/model.ts";
-import { count, exact, makeRow, measure, seededRandom, statsOf, type Row, type Suite } from "./harness.ts";
+import { bitecsStores, bitecsSwarm, startSwarm } from "./swarm-fixtures.ts";
+import { count, exact, makeRow, measure, statsOf, type Row, type Suite } from "./harness.ts";
 
 /** A started Swarm runtime with n entities that has run `steps` steps. */
 export function createSwarmRuntime(n: number, steps = 30): Runtime {
-  const rt = new Runtime(`bench-snapshot-${n}`);
-  const root = rt.start(Swarm, { initial: n }) as Swarm;
+  const { rt, root } = startSwarm(`bench-snapshot-${n}`, n);
   rt.advanceTo(root.world.stepTime(steps));
   return rt;
 }
 
-interface Vec2Store {
-  x: Float32Array;
-  y: Float32Array;
-}
-
-function bitecsStores(cap: number): [Vec2Store, Vec2Store] {
-  return [{ x: new Float32Array(cap), y: new Float32Array(cap) }, { x: new Float32Array(cap), y: new Float32Array(cap) }];
-}
-
 /** bitECS's snapshot (de)serializer over a world of n entities with Position + Velocity. */
 export function createBitecsSnapshotPair(n: number): { encode: () => ArrayBuffer; decode: (packet: ArrayBuffer) => void } {
-  const world = createWorld();
-  const [position, velocity] = bitecsStores(n + 1);
-  const random = seededRandom(n);
-  for (let i = 0; i < n; i++) {
-    const e = addEntity(world);
-    addComponent(world, e, position);
-    addComponent(world, e, velocity);
-    position.x[e] = random() * WIDTH;
-    position.y[e] = random() * HEIGHT;
-    velocity.x[e] = (random() - 0.5) * 200;
-    velocity.y[e] = (random() - 0.5) * 200;
-  }
+  const { world, position, velocity } = bitecsSwarm(n);
   // sized for the data (its default is a 100 MB buffer that it copies on every call)
   const encode = createSnapshotSerializer(world, [position, velocity], new ArrayBuffer(64 * n + 4096));
   return {

@@ -3,9 +3,10 @@
 // Controller fed with a stretch of the ordered stream (stamped events + a tick), the path a
 // reconnecting or late-joining browser takes after it has its snapshot.
 import { deflateSync } from "fflate";
-import { Controller, encodeSnapshot, Runtime } from "tandem";
+import { Controller, encodeSnapshot } from "tandem";
 import type { ServerMsg } from "../engine/src/protocol/messages.ts";
 import { HEIGHT, Swarm, WIDTH } from "../games/swarm/model.ts";
+import { startSwarm } from "./swarm-fixtures.ts";
 
 export interface TandemRun {
   entities: number;
@@ -17,10 +18,8 @@ export interface TandemRun {
 
 /** A Swarm runtime with n entities (the root model started at time 0). */
 export function startTandem(n: number): TandemRun {
-  const rt = new Runtime(`vs-croquet-${n}`);
-  const root = rt.start(Swarm, { initial: n }) as Swarm;
+  const { rt, root } = startSwarm(`vs-croquet-${n}`, n);
   const world = root.world;
-  if (world.entityCount !== n) throw new Error(`Swarm started with ${world.entityCount} entities, expected ${n}`);
   return {
     entities: n,
     step(steps) {
