@@ -11,6 +11,12 @@ const enum Tag {
   Hole,
   /** A string with lone surrogates, as UTF-16 code units (UTF-8 would replace them by U+FFFD). */
   Utf16String,
+  /**
+   * An object (or null-prototype object) with a key holding a lone surrogate: each key is a u8
+   * 0 (UTF-8 string) or 1 (UTF-16 code units). Other objects keep the plain UTF-8 keys.
+   */
+  ObjectWideKeys,
+  NullProtoObjectWideKeys,
 }
 
 type MaybeWellFormed = { isWellFormed?: () => boolean };
@@ -60,10 +66,7 @@ export class ValueEncoder {
         if ((v | 0) === v && !Object.is(v, -0)) { w.u8(Tag.Int); w.i32(v); } else { w.u8(Tag.Float); w.f64(v); }
         return;
       case "string":
-        if (hasLoneSurrogate(v)) {
-          w.u8(Tag.Utf16String); w.varuint(v.length);
-          for (let i = 0; i < v.length; i++) w.varuint(v.charCodeAt(i));
-        } else { w.u8(Tag.String); w.string(v); }
+        if (hasLoneSurrogate(v)) { w.u8(Tag.Utf16String); this.utf16(v); } else { w.u8(Tag.String); w.string(v); }
         return;
       case "bigint": w.u8(Tag.BigInt); w.string(v.toString()); return;
       case "function": return this.fail(`a function (${(v as { name?: string }).name || "anonymous"})`);
@@ -116,8 +119,23 @@ export class ValueEncoder {
       return this.fail(`an instance of unregistered class ${name}`);
     }
     const keys = Object.keys(obj);
-    w.u8(proto === null ? Tag.NullProtoObject : Tag.Object); w.varuint(keys.length);
-    for (const k of keys) { w.string(k); this.path.push(k); this.value((obj as Record<string, unknown>)[k]); this.path.pop(); }
+    // a key with a lone surrogate would come back as U+FFFD from UTF-8 (a late joiner's object
+    // would differ), so such objects say how each key is written
+    const wide = keys.some(hasLoneSurrogate);
+    if (wide) w.u8(proto === null ? Tag.NullProtoObjectWideKeys : Tag.ObjectWideKeys);
+    else w.u8(proto === null ? Tag.NullProtoObject : Tag.Object);
+    w.varuint(keys.length);
+    for (const k of keys) {
+      if (!wide) w.string(k);
+      else if (hasLoneSurrogate(k)) { w.u8(1); this.utf16(k); } else { w.u8(0); w.string(k); }
+      this.path.push(k); this.value((obj as Record<string, unknown>)[k]); this.path.pop();
+    }
+  }
+
+  /** A string as its UTF-16 code units (count, then each unit as a varuint). */
+  private utf16(s: string): void {
+    this.w.varuint(s.length);
+    for (let i = 0; i < s.length; i++) this.w.varuint(s.charCodeAt(i));
   }
 }
 
@@ -137,12 +155,7 @@ export class ValueDecoder {
       case Tag.Int: return r.i32();
       case Tag.Float: return r.f64();
       case Tag.String: return r.string();
-      case Tag.Utf16String: {
-        const n = r.varuint();
-        let s = "";
-        for (let i = 0; i < n; i++) s += String.fromCharCode(r.varuint());
-        return s;
-      }
+      case Tag.Utf16String: return this.utf16();
       case Tag.Hole: throw new RangeError(`array hole outside an array at offset ${r.offset - 1}`);
       case Tag.BigInt: return BigInt(r.string());
       case Tag.ModelRef: return this.ref().model(r.varuint());
@@ -192,12 +205,15 @@ export class ValueDecoder {
         return set;
       }
       case Tag.Object:
-      case Tag.NullProtoObject: {
+      case Tag.NullProtoObject:
+      case Tag.ObjectWideKeys:
+      case Tag.NullProtoObjectWideKeys: {
         const n = r.varuint();
-        const obj: Record<string, unknown> = tag === Tag.Object ? {} : Object.create(null);
+        const obj: Record<string, unknown> = tag === Tag.Object || tag === Tag.ObjectWideKeys ? {} : Object.create(null);
+        const wide = tag === Tag.ObjectWideKeys || tag === Tag.NullProtoObjectWideKeys;
         this.seen.push(obj);
         for (let i = 0; i < n; i++) {
-          const k = r.string();
+          const k = wide ? this.key() : r.string();
           const v = this.decode();
           // an own "__proto__" key is data: assigning it would replace the prototype instead
           if (k === "__proto__") Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
@@ -213,6 +229,22 @@ export class ValueDecoder {
   private ref(): RefTable {
     if (!this.refs) throw new RangeError("model reference outside a snapshot");
     return this.refs;
+  }
+
+  private utf16(): string {
+    const r = this.r;
+    const n = r.varuint();
+    let s = "";
+    for (let i = 0; i < n; i++) s += String.fromCharCode(r.varuint());
+    return s;
+  }
+
+  /** A key of an object with wide keys: u8 0 then UTF-8, or u8 1 then UTF-16 code units. */
+  private key(): string {
+    const kind = this.r.u8();
+    if (kind === 0) return this.r.string();
+    if (kind === 1) return this.utf16();
+    throw new RangeError(`unknown object key kind ${kind} at offset ${this.r.offset - 1}`);
   }
 }
 

@@ -32,6 +32,7 @@ describe("values: decoding bad bytes throws, never hangs", () => {
     m: new Map<unknown, unknown>([["a", new Set([1, 2])], [3n, Uint16Array.of(1, 2, 3)]]),
     b: new ArrayBuffer(3),
     o: Object.assign(Object.create(null) as object, { k: [true, false, null, undefined] }),
+    w: { "\uD800": 1, ok: 2 },
   };
   const good = encodeValue(sample);
 
@@ -58,6 +59,7 @@ describe("values: decoding bad bytes throws, never hangs", () => {
       ["unknown tag", [0xff], /unknown value tag/],
       ["bad back-reference", [7, 1, 17, 5], /back-reference/],
       ["bad typed array kind", [12, 99, 0], /typed array kind/],
+      ["bad wide object key kind", [20, 1, 7], /unknown object key kind 7/],
       ["typed array length not a multiple of the element size", [12, 8, 3, 1, 2, 3], /.+/],
       ["declared length past the end", [6, 0xff, 0xff, 0xff, 0xff, 0x0f], /truncated/],
       ["varuint longer than 8 bytes", [7, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], /varuint/],

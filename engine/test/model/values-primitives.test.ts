@@ -70,6 +70,26 @@ describe("values: strings, booleans, null, undefined", () => {
     expect(encodeValue("\uD800")).not.toEqual(encodeValue("\uFFFD"));
   });
 
+  it("round-trips object keys holding lone surrogates, in plain and null-prototype objects", () => {
+    // keys went through UTF-8 and came back as U+FFFD: a late joiner's object had other keys
+    const keys = ["\uD800", "ok", "a\uDC00b", "", "🎉\uD83D"];
+    const plain: Record<string, number> = Object.fromEntries(keys.map((k, i) => [k, i]));
+    const bare: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, plain);
+    const value = { plain, bare, nested: [{ "\uDFFF": { "\uDFFF": "\uDFFF" } }] };
+    const back = roundTrip(value);
+    expect(Object.keys(back.plain)).toEqual(keys);
+    expect(Object.keys(back.bare)).toEqual(keys);
+    expect(Object.getPrototypeOf(back.bare)).toBeNull();
+    expect(Object.getPrototypeOf(back.plain)).toBe(Object.prototype);
+    expect(back).toEqual(value);
+    // the same bytes again: the snapshot hash of a restored model equals the original's
+    expect(encodeValue(back)).toEqual(encodeValue(value));
+    expect(encodeValue({ "\uD800": 1 })).not.toEqual(encodeValue({ "\uFFFD": 1 }));
+    // objects whose keys are all well formed keep the compact encoding (same tag as before)
+    expect(encodeValue({ a: 1 })[0]).toBe(encodeValue({})[0]);
+    expect(encodeValue({ "\uD800": 1 })[0]).not.toBe(encodeValue({})[0]);
+  });
+
   it("round-trips booleans, null and undefined", () => {
     expect(roundTrip(true)).toBe(true);
     expect(roundTrip(false)).toBe(false);
