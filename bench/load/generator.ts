@@ -247,10 +247,11 @@ export async function prepareJob(job: GeneratorJob): Promise<PreparedJob> {
   const sleepUntil = (t: number) => sleep(Math.max(0, t - sharedNow()));
   const run = async (startAt: number): Promise<GeneratorReport> => {
     try {
-      // spread: phases evenly spaced over the session's clients (whichever process drives them),
-      // so the sends of a period do not all land in one millisecond
+      // spread: phases evenly spaced over every socket of the job (whichever process drives
+      // it: the index is global), so the sends of a period do not all land in one millisecond
       const aligned = job.phases === "aligned";
-      for (const c of clients) c.next = aligned ? startAt : startAt + ((c.index % job.clients) * period) / job.clients;
+      const total = job.sessions * job.clients;
+      for (const c of clients) c.next = aligned ? startAt : startAt + (c.index * period) / total;
       // the window is fixed on the shared clock, so every process sorts sends and receipts into
       // the same one whenever its own timers fire
       winStart = startAt + job.warmupMs;
@@ -271,19 +272,11 @@ export async function prepareJob(job: GeneratorJob): Promise<PreparedJob> {
       const read1 = sharedNow();
       statsSignal(); // and ends with it: the reflector logs the window's stats
       // drain: wait for the deliveries of the window's last events (bounded). A process that
-      // drives every socket knows how many to expect; one sharing a session with others stops
-      // once nothing from the window has arrived for 100 ms.
-      const alone = from === 0 && to === job.sessions * job.clients;
+      // drives every socket knows how many to expect; one sharing a session with others does
+      // not (the others' sends), so it waits the whole drain.
+      const alone = from === 0 && to === total;
       const drainEnd = sharedNow() + job.drainMs;
-      let lastDelivered = delivered;
-      let quietSince = sharedNow();
-      while (sharedNow() < drainEnd && (alone ? delivered < sent * job.clients : sharedNow() - quietSince < 100)) {
-        await sleep(2);
-        if (delivered !== lastDelivered) {
-          lastDelivered = delivered;
-          quietSince = sharedNow();
-        }
-      }
+      while (sharedNow() < drainEnd && (!alone || delivered < sent * job.clients)) await sleep(2);
       const wallS = (winEnd - winStart) / 1000;
       const serverCpuSeconds = cpu1 - cpu0;
       // CPU shares over the time between the readings (the timers fire a little after the window's edges)

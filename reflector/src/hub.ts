@@ -176,10 +176,9 @@ export class Hub {
         }
         if (msg.clientSeq === 0) return this.bad(c, ErrorCode.MALFORMED, "clientSeq must start at 1");
         if (host.isDuplicate(id, msg.clientSeq)) return;
-        if (c.refusedFrom !== 0 && msg.clientSeq !== c.refusedFrom) {
-          // stamping a later event would leave a gap: the client resends from the refused one on
-          return this.reply(c, ErrorCode.BACKLOG_FULL, `clientSeq ${msg.clientSeq} refused: send clientSeq ${c.refusedFrom} again first`);
-        }
+        // stamping a later event would leave a gap; the client was told once (for the refused
+        // one) and resends everything from there, so one error per refusal is all it gets
+        if (c.refusedFrom !== 0 && msg.clientSeq !== c.refusedFrom) return;
         const full = host.backlogRefusal();
         if (full) {
           c.refusedFrom = msg.clientSeq;

@@ -29,6 +29,8 @@ export const CloseCode = {
   SLOW_CONSUMER: 4008,
   /** Too many connections (open at once, or new per second) from one address. */
   TOO_MANY_CONNECTIONS: 4009,
+  /** A new view may not join while the session's backlog is full (after ERROR BACKLOG_FULL). */
+  BACKLOG_FULL: 4011,
   /** A newer connection of the same viewId took over. */
   REPLACED: 4100,
 } as const;

@@ -5,6 +5,13 @@
 // reflector's memory until it dies, taking every other session with it.
 import type { ReflectorLimits } from "./options.ts";
 
+/**
+ * Past the total limit a session is refused only above this share at least, however many
+ * (possibly empty) sessions there are: many cheap sessions cannot push the equal share of
+ * healthy ones towards zero.
+ */
+export const MIN_SHARE_BYTES = 1024 * 1024;
+
 export class LogBudget {
   /** Bytes held by every live session that reports to this budget. */
   total = 0;
@@ -20,7 +27,7 @@ export class LogBudget {
       return `session backlog full: ${bytes} bytes of events since the last snapshot (limit ${maxLogBytes}); events are refused until a client uploads a snapshot`;
     }
     if (maxTotalLogBytes > 0 && this.total >= maxTotalLogBytes) {
-      const share = maxTotalLogBytes / Math.max(1, this.sessions);
+      const share = Math.max(MIN_SHARE_BYTES, maxTotalLogBytes / Math.max(1, this.sessions));
       if (bytes >= share) {
         return `reflector backlog full: ${this.total} bytes held by ${this.sessions} sessions (limit ${maxTotalLogBytes}), this one holds ${bytes}, over its share of ${Math.floor(share)}; events are refused until a client uploads a snapshot`;
       }

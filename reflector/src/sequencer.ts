@@ -204,6 +204,12 @@ export class Sequencer {
     return out;
   }
 
+  /** Asks the elected client for a snapshot now (the session's backlog is full), if anyone is connected. */
+  requestSnapshotNow(now: number): Outgoing[] {
+    const request = this.requestSnapshot(now);
+    return request ? [request] : [];
+  }
+
   /**
    * Asks the elected client for a snapshot. A client asked at least one snapshot interval ago
    * that has not delivered since is passed over (a big world on a slow link may take a while,

@@ -27,7 +27,8 @@ interface Member {
   viewData: Uint8Array;
   /** Index in `pending` from which this member receives (it joined in the current turn). */
   from: number;
-  snapRequested: boolean;
+  /** Snapshot requests sent to it and not answered yet (an upload answers one). */
+  snapRequests: number;
   /** Extra backlog tolerated while the (possibly large) JOINED frame drains. */
   allowance: number;
 }
@@ -74,8 +75,10 @@ export class SessionHost {
   private readonly budget: LogBudget;
   /** This session's share of `budget.total`: its log's size when last looked at. */
   private logBytes = 0;
-  /** When every member was last asked for a snapshot because the log was full (wall clock). */
+  /** When members were last asked for a snapshot because the log was full (wall clock). */
   private lastFullRequest = -Infinity;
+  /** Such requests since the log was last cut: the first goes to the elected client, later ones to everyone. */
+  private fullRequests = 0;
 
   private constructor(
     readonly id: string,
@@ -120,6 +123,12 @@ export class SessionHost {
     if (this.members.size - (existing ? 1 : 0) >= max) {
       return { ok: false, code: ErrorCode.SESSION_FULL, message: `session is full (${max} clients)`, close: CloseCode.SESSION_FULL };
     }
+    if (!existing && !this.graces.has(viewId)) {
+      // a new view's join stamps its viewData (and its exit again): with the backlog full,
+      // joining and leaving in a loop would grow the log as SENDs no longer can
+      const full = this.backlogRefusal();
+      if (full) return { ok: false, code: ErrorCode.BACKLOG_FULL, message: `${full}; new views cannot join until then`, close: CloseCode.BACKLOG_FULL };
+    }
     this.clearIdle();
     const now = this.clock();
     let announce = true;
@@ -135,7 +144,7 @@ export class SessionHost {
       this.graces.delete(viewId);
       announce = false;
     }
-    this.members.set(link.id, { conn: link.id, link, viewId, viewData, from: this.pending.length, snapRequested: false, allowance: 0 });
+    this.members.set(link.id, { conn: link.id, link, viewId, viewData, from: this.pending.length, snapRequests: 0, allowance: 0 });
     this.push(this.sequencer.join(link.id, viewId, viewData, now, announce));
     return { ok: true };
   }
@@ -163,10 +172,12 @@ export class SessionHost {
   }
 
   /**
-   * Why a client event must be refused now, or null: the session's log since its last snapshot
-   * is over its budget (see LogBudget). While it is, every member is asked for a snapshot (once
-   * per snapshot interval, or again at once after an upload): any upload cuts the log and events
-   * flow again.
+   * Why a client event (or a new view's join) must be refused now, or null: the session's log
+   * since its last snapshot is over its budget (see LogBudget). While it is, clients are asked
+   * for a snapshot once per snapshot interval: first the elected client (one upload is enough,
+   * and N uploads of a big world at once would be the memory spike the budget is there to
+   * prevent), then, if it let a whole interval pass, every member. An upload that cuts the log
+   * starts over.
    */
   backlogRefusal(): string | null {
     const why = this.budget.refusal(this.logBytes);
@@ -174,7 +185,8 @@ export class SessionHost {
     const now = this.clock();
     if (now - this.lastFullRequest >= this.sequencer.snapshotIntervalMs) {
       this.lastFullRequest = now;
-      this.push([...this.members.keys()].map((conn) => ({ to: conn, msg: { type: "snap-request" } })));
+      const everyone = this.fullRequests++ > 0;
+      this.push(everyone ? [...this.members.keys()].map((conn) => ({ to: conn, msg: { type: "snap-request" } })) : this.sequencer.requestSnapshotNow(now));
     }
     return why;
   }
@@ -183,12 +195,16 @@ export class SessionHost {
   upload(conn: string, snapshot: SnapshotRef): string | null {
     const m = this.members.get(conn);
     if (!m) return null;
-    if (!m.snapRequested) return "snapshot upload was not requested";
-    m.snapRequested = false;
+    if (m.snapRequests === 0) return "snapshot upload was not requested";
+    m.snapRequests--;
+    const before = this.logBytes;
     this.sequencer.uploadSnapshot(conn, snapshot);
     this.noteLog();
-    // if the log fills up again before the next interval, ask again at once
-    this.lastFullRequest = -Infinity;
+    if (this.logBytes < before) {
+      // the log was cut: if it fills up again before the next interval, ask again at once
+      this.lastFullRequest = -Infinity;
+      this.fullRequests = 0;
+    }
     return null;
   }
 
@@ -284,7 +300,7 @@ export class SessionHost {
     for (const o of out) {
       if (o.msg.type === "snap-request" && o.to !== "*") {
         const m = this.members.get(o.to);
-        if (m) m.snapRequested = true;
+        if (m) m.snapRequests++;
       }
       this.pending.push(o);
     }

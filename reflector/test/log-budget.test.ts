@@ -3,7 +3,7 @@
 // is asked for a snapshot, and an upload lets events flow again; the memory is given back.
 import { describe, expect, it } from "vitest";
 import type { SnapshotRef } from "../../engine/src/protocol/messages.ts";
-import { LogBudget } from "../src/log-budget.ts";
+import { LogBudget, MIN_SHARE_BYTES } from "../src/log-budget.ts";
 import { resolveOptions, type ReflectorLimits } from "../src/options.ts";
 import { SessionHost } from "../src/session-host.ts";
 import { StampedLog } from "../src/stamped-log.ts";
@@ -20,13 +20,22 @@ describe("LogBudget", () => {
   });
 
   it("past the total, refuses only sessions over an equal share", () => {
-    const b = new LogBudget(limits(0, 3000));
+    const mib = 1024 * 1024;
+    const b = new LogBudget(limits(0, 12 * mib));
     b.sessions = 3;
-    b.total = 2999;
-    expect(b.refusal(2500)).toBeNull(); // the total is not reached yet
-    b.total = 3000;
-    expect(b.refusal(999)).toBeNull(); // under its share of 1000
-    expect(b.refusal(1000)).toMatch(/reflector backlog full: 3000 bytes held by 3 sessions .*share of 1000/);
+    b.total = 12 * mib - 1;
+    expect(b.refusal(10 * mib)).toBeNull(); // the total is not reached yet
+    b.total = 12 * mib;
+    expect(b.refusal(4 * mib - 1)).toBeNull(); // under its share of 4 MiB
+    expect(b.refusal(4 * mib)).toMatch(new RegExp(`reflector backlog full: ${12 * mib} bytes held by 3 sessions .*share of ${4 * mib}`));
+  });
+
+  it("never makes the share smaller than MIN_SHARE_BYTES, however many sessions there are", () => {
+    const b = new LogBudget(limits(0, 8 * MIN_SHARE_BYTES));
+    b.sessions = 10_000; // e.g. many empty sessions opened to shrink everyone's share
+    b.total = 8 * MIN_SHARE_BYTES;
+    expect(b.refusal(MIN_SHARE_BYTES - 1)).toBeNull();
+    expect(b.refusal(MIN_SHARE_BYTES)).toMatch(/over its share/);
   });
 
   it("0 turns either limit off", () => {
@@ -46,7 +55,7 @@ async function openHost(id: string, budget: LogBudget | undefined, maxLogBytes: 
 const payload = (n: number) => new Uint8Array(n).fill(7);
 
 describe("SessionHost backlog", () => {
-  it("refuses events past maxLogBytes, asks every member for a snapshot, and takes events again after an upload", async () => {
+  it("refuses events past maxLogBytes, asks the elected client then everyone for a snapshot, and takes events again after an upload", async () => {
     let now = 0;
     const host = await openHost("s", undefined, 4096, () => now);
     const [a, b] = [new FakeLink("a"), new FakeLink("b")];
@@ -61,14 +70,20 @@ describe("SessionHost backlog", () => {
     expect(seq).toBeGreaterThanOrEqual(8); // 4096 bytes of 500-byte events
     expect(host.sequencer.state.log.byteLength).toBeGreaterThanOrEqual(4096);
     await host.settled();
-    // both members were asked (B was never the elected client before)
+    // the elected client (A, connected longest) was asked; B not yet
     const requests = (l: FakeLink) => l.messages().filter((m) => m.type === "snap-request").length;
-    expect(requests(b)).toBe(1);
     const asked = requests(a);
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(requests(b)).toBe(0);
     // asking again at once does not send more requests
     expect(host.backlogRefusal()).not.toBeNull();
     await host.settled();
     expect(requests(a)).toBe(asked);
+    // A let a whole interval pass: now everyone is asked
+    now += host.sequencer.snapshotIntervalMs;
+    expect(host.backlogRefusal()).not.toBeNull();
+    await host.settled();
+    expect(requests(a)).toBe(asked + 1);
     expect(requests(b)).toBe(1);
 
     // B uploads a snapshot covering everything so far: the log is cut and events flow again
@@ -80,6 +95,24 @@ describe("SessionHost backlog", () => {
     host.send("a", ++seq, payload(10));
     await host.settled();
     expect(host.sequencer.state.log.length).toBe(1);
+    await host.close(false);
+  });
+
+  it("takes as many uploads from a member as it was sent requests (asked twice before its first upload landed)", async () => {
+    const host = await openHost("twice", undefined, 1000, () => 0);
+    const [a, b] = [new FakeLink("a"), new FakeLink("b")];
+    host.join(a, "A", new Uint8Array(0));
+    host.join(b, "B", new Uint8Array(0)); // A is asked (B joined)
+    for (let seq = 1; host.backlogRefusal() === null; seq++) host.send("a", seq, payload(100)); // and asked again: the log is full
+    await host.settled();
+    expect(a.messages().filter((m) => m.type === "snap-request")).toHaveLength(2);
+    const [first, third] = [host.sequencer.state.log.seqAt(0), host.sequencer.state.log.seqAt(2)];
+    const upload = (seq: number) => host.upload("a", { time: 0, seq, data: new Uint8Array([1]) });
+    expect(upload(third)).toBeNull();
+    expect(host.sequencer.state.snapshot?.seq).toBe(third);
+    expect(upload(first)).toBeNull(); // older than the one kept: ignored, but not an error
+    expect(host.sequencer.state.snapshot?.seq).toBe(third);
+    expect(upload(first)).toBe("snapshot upload was not requested");
     await host.close(false);
   });
 

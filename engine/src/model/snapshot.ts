@@ -11,7 +11,7 @@ import { World } from "./world.ts";
 import { decodeWorld, encodeWorld } from "./world-codec.ts";
 
 const MAGIC = 0x4d444e54; // "TNDM" little-endian
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 function refTable(rt: Runtime): RefTable {
   return {

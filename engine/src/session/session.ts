@@ -45,6 +45,10 @@ export class Session<M extends Model = Model> implements ViewHost {
   private readonly connection: Connection;
   private readonly outbox: Outbox;
   private wasSynced = false;
+  /** JOINED arrived on the current connection (an ERROR before it answers the JOIN). */
+  private joinedHere = false;
+  /** When the console was last told that the reflector holds our events (once per hold, not per retry). */
+  private lastHoldWarning = -Infinity;
   private pumpScheduled = false;
   private rafHandle = 0;
   private statusListeners: ((s: SessionStatus) => void)[] = [];
@@ -96,6 +100,7 @@ export class Session<M extends Model = Model> implements ViewHost {
       join: () => ({ type: "join", sessionId: this.id, viewId: this.viewId, viewData: this.viewDataBytes, lastClientSeq: this.controller.clientSeq, tps: this.opts.tps }),
       onMessages: (msgs) => this.onMessages(msgs),
       onDisconnected: () => {
+        this.joinedHere = false;
         this.outbox.disconnected();
         this.markUnsynced();
       },
@@ -262,6 +267,7 @@ export class Session<M extends Model = Model> implements ViewHost {
       else this.debug.log("ticks", `tick ${msg.time.toFixed(1)}`);
       switch (msg.type) {
         case "joined":
+          this.joinedHere = true;
           this.connection.noteJoined();
           this.outbox.joined(msg.lastClientSeq);
           this.debug.log("session", `joined: snapshot ${msg.snapshot ? `${msg.snapshot.data.length} B at #${msg.snapshot.seq}` : "none"}, ${msg.events.length} events to replay`);
@@ -270,9 +276,12 @@ export class Session<M extends Model = Model> implements ViewHost {
           if (msg.event.viewId === this.viewId && msg.event.kind === 0) this.outbox.echoed();
           break;
         case "error":
-          if (msg.code === ErrorCode.BACKLOG_FULL) {
-            // not lost: held and sent again (the reflector asks every client for a snapshot meanwhile)
+          if (msg.code === ErrorCode.BACKLOG_FULL && this.joinedHere) {
+            // not lost: held and sent again while the reflector asks clients for a snapshot
             this.debug.log("session", `events held: ${msg.message}`);
+            const now = clock();
+            if (now - this.lastHoldWarning > 30_000) console.warn(`[tandem] the reflector is holding this client's events (${msg.message}); they are sent again every ${BACKLOG_RETRY_MS / 1000} s until a client uploads a snapshot`);
+            this.lastHoldWarning = now;
             this.outbox.refused(BACKLOG_RETRY_MS);
             continue;
           }

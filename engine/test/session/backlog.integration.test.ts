@@ -1,6 +1,8 @@
 // A full session backlog end to end: the reflector (CLI, tiny --max-log-bytes) refuses SENDs
-// past it with ERROR BACKLOG_FULL; the client holds its events, the clients upload a snapshot
-// when asked, and the held events are sent again — none lost, none doubled.
+// past it with ERROR BACKLOG_FULL; the client holds its events (and says so once), the clients
+// upload a snapshot when asked, and the held events are sent again — none lost, none doubled.
+// Where no snapshot can be uploaded (over the upload cap), events stay held and a new client's
+// join is refused with a clear error.
 import { afterEach, expect, it, vi } from "vitest";
 import type { Session } from "tandem";
 import { Counter } from "../../../games/counter/model.ts";
@@ -27,6 +29,8 @@ it("events refused for a full backlog are held and sent again once a snapshot is
     const line = args.map(String).join(" ");
     if (line.includes("events held")) held.push(line);
   });
+  const warnings: string[] = [];
+  vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(" ")));
   const opts = { appId: "test.tandem", name: `backlog-${process.pid}`, reflector: reflector.url, model: Counter, debug: ["session"], hashIntervalMs: 100 };
   const [a, b] = (await joinAll(2, opts)) as [Session<Counter>, Session<Counter>];
   sessions = [a, b];
@@ -35,7 +39,28 @@ it("events refused for a full backlog are held and sent again once a snapshot is
   await waitFor(() => a.model.count === 100 && b.model.count === 100, "all 100 increments on both clients", 20_000);
   expect(held.length).toBeGreaterThan(0);
   expect(held[0]).toMatch(/session backlog full: \d+ bytes of events since the last snapshot \(limit 1500\)/);
+  // told once, not at every retry
+  expect(warnings.filter((w) => w.includes("holding this client's events"))).toHaveLength(1);
   expect(a.unacknowledged).toBe(0);
   const { hashes } = await commonHashes(sessions, modelTime(a));
   expect(hashes[0]).toBe(hashes[1]);
+});
+
+it("where no snapshot can be uploaded, events stay held and a new view's join is refused naming the backlog", async () => {
+  // Counter's snapshot is over 100 bytes: every upload is refused, so the log can only grow
+  reflector = await startReflectorProcess({ args: ["--max-log-bytes", "1500", "--max-snapshot-bytes", "100"] });
+  const errors: string[] = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(" ")));
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  const opts = { appId: "test.tandem", name: `stuck-${process.pid}`, reflector: reflector.url, model: Counter };
+  const [a] = (await joinAll(1, opts)) as [Session<Counter>];
+  sessions = [a];
+  for (let i = 0; i < 60; i++) a.publish(a.id, "increment");
+  await waitFor(() => errors.some((e) => /snapshot of \d+ bytes is over the 100-byte limit/.test(e)), "a refused snapshot upload");
+  await waitFor(() => a.model.count > 0 && a.unacknowledged > 0 && a.model.count + a.unacknowledged === 60, "some increments stamped, the rest held");
+  const held = a.unacknowledged;
+  await expect(joinAll(1, opts)).rejects.toThrow(/reflector refused the session: .*backlog full.*new views cannot join until then/);
+  // still held, none lost
+  expect(a.model.count + a.unacknowledged).toBe(60);
+  expect(a.unacknowledged).toBe(held);
 });

@@ -42,7 +42,12 @@ export function useCliReflector(args: string[]): CliFixture {
       return reflector();
     },
     connect: async () => track(await RawClient.connect(reflector().url)),
-    join: async (session, viewId) => track((await RawClient.join(reflector().url, session, viewId)).client),
+    join: async (session, viewId) => {
+      // tracked before joining, so a refused join's socket is closed too
+      const c = track(await RawClient.connect(reflector().url));
+      await c.join(session, viewId);
+      return c;
+    },
     track,
   };
 }
