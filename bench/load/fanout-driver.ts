@@ -1,7 +1,8 @@
 // Driver of the fan-out bench, run as its own process by bench/fanout.ts (whose suite API is
-// synchronous). It starts the load generator (one process for the whole run) and, per scenario
-// (once for the whole run in quick mode), the real reflector CLI and the bare relay; each round
-// runs the generator against both, alternating which goes first. Prints one JSON line
+// synchronous). It starts the load generator and the probe (a second generator process that
+// drives one client of each one-session scenario; both live for the whole run) and, per
+// scenario (once for the whole run in quick mode), the real reflector CLI and the bare relay;
+// each round runs them against both servers, alternating which goes first. Prints one JSON line
 // (FanoutDriverReport) at the end; progress goes to stderr. Every child is killed on the way
 // out, also on errors and signals (processes.ts).
 //
