@@ -17,6 +17,14 @@ const enum Tag {
    */
   ObjectWideKeys,
   NullProtoObjectWideKeys,
+  /**
+   * A typed array over the buffer of an object encoded earlier (an ArrayBuffer, or a typed
+   * array spanning its whole buffer): u8 kind, varuint that object's index, varuint byteOffset,
+   * varuint length. Views that share memory keep sharing it after a snapshot.
+   */
+  SharedView,
+  /** An ArrayBuffer that an earlier typed array spans whole: varuint that array's index. */
+  BufferOf,
 }
 
 type MaybeWellFormed = { isWellFormed?: () => boolean };
@@ -42,6 +50,14 @@ export interface RefTable {
 
 export class ValueEncoder {
   private readonly seen = new Map<object, number>();
+  /**
+   * Buffers whose memory the decoder will have as one object: an ArrayBuffer written whole, or
+   * a typed array spanning all of its buffer (by its index in `seen`). Later views of such a
+   * buffer, and the buffer itself, refer to it instead of copying bytes. A view written first
+   * that covers only part of its buffer is a copy (the rest of the buffer is not written), so
+   * views of it met later do not share with it.
+   */
+  private readonly buffers = new Map<ArrayBufferLike, number>();
   private readonly path: (string | number)[] = [];
 
   constructor(readonly w: ByteWriter, private readonly refs?: RefTable) {}
@@ -91,11 +107,24 @@ export class ValueEncoder {
     if (ArrayBuffer.isView(obj)) {
       const kind = typedArrayKinds.findIndex((k) => obj.constructor === k);
       if (kind < 0) return this.fail(`a ${obj.constructor.name}`);
-      w.u8(Tag.TypedArray); w.u8(kind); w.varuint(obj.byteLength);
-      w.bytes(new Uint8Array(obj.buffer, obj.byteOffset, obj.byteLength));
+      const view = obj as unknown as { buffer: ArrayBufferLike; byteOffset: number; byteLength: number; length: number };
+      const owner = this.buffers.get(view.buffer);
+      if (owner !== undefined) {
+        w.u8(Tag.SharedView); w.u8(kind); w.varuint(owner); w.varuint(view.byteOffset); w.varuint(view.length);
+        return;
+      }
+      w.u8(Tag.TypedArray); w.u8(kind); w.varuint(view.byteLength);
+      w.bytes(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+      if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength) this.buffers.set(view.buffer, this.seen.get(obj)!);
       return;
     }
-    if (obj instanceof ArrayBuffer) { w.u8(Tag.ArrayBuffer); w.varuint(obj.byteLength); w.bytes(new Uint8Array(obj)); return; }
+    if (obj instanceof ArrayBuffer) {
+      const owner = this.buffers.get(obj);
+      if (owner !== undefined) { w.u8(Tag.BufferOf); w.varuint(owner); return; }
+      w.u8(Tag.ArrayBuffer); w.varuint(obj.byteLength); w.bytes(new Uint8Array(obj));
+      this.buffers.set(obj, this.seen.get(obj)!);
+      return;
+    }
     if (obj instanceof Map) {
       w.u8(Tag.Map); w.varuint(obj.size);
       for (const [k, val] of obj) {
@@ -190,6 +219,24 @@ export class ValueDecoder {
         this.seen.push(buf);
         return buf;
       }
+      case Tag.SharedView: {
+        const Kind = typedArrayKinds[r.u8()];
+        if (!Kind) throw new RangeError("bad typed array kind");
+        const buffer = this.bufferOf(r.varuint());
+        const offset = r.varuint();
+        const length = r.varuint();
+        if (offset % Kind.BYTES_PER_ELEMENT !== 0 || offset + length * Kind.BYTES_PER_ELEMENT > buffer.byteLength) {
+          throw new RangeError(`shared view (${length} × ${Kind.BYTES_PER_ELEMENT} bytes at ${offset}) outside its buffer of ${buffer.byteLength} bytes`);
+        }
+        const arr = new Kind(buffer, offset, length);
+        this.seen.push(arr);
+        return arr;
+      }
+      case Tag.BufferOf: {
+        const buffer = this.bufferOf(r.varuint());
+        this.seen.push(buffer);
+        return buffer;
+      }
       case Tag.Map: {
         const n = r.varuint();
         const map = new Map<unknown, unknown>();
@@ -229,6 +276,14 @@ export class ValueDecoder {
   private ref(): RefTable {
     if (!this.refs) throw new RangeError("model reference outside a snapshot");
     return this.refs;
+  }
+
+  /** The buffer behind object `index` decoded earlier: an ArrayBuffer, or a typed array's buffer. */
+  private bufferOf(index: number): ArrayBuffer {
+    const owner = this.seen[index];
+    if (owner instanceof ArrayBuffer) return owner;
+    if (owner !== undefined && ArrayBuffer.isView(owner)) return owner.buffer as ArrayBuffer;
+    throw new RangeError(`shared buffer reference ${index} is not an earlier ArrayBuffer or typed array`);
   }
 
   private utf16(): string {

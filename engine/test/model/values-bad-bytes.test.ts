@@ -33,6 +33,7 @@ describe("values: decoding bad bytes throws, never hangs", () => {
     b: new ArrayBuffer(3),
     o: Object.assign(Object.create(null) as object, { k: [true, false, null, undefined] }),
     w: { "\uD800": 1, ok: 2 },
+    shared: ((f) => [f, new Uint8Array(f.buffer, 4, 4), f.buffer])(new Float32Array([1, 2])),
   };
   const good = encodeValue(sample);
 
@@ -60,6 +61,9 @@ describe("values: decoding bad bytes throws, never hangs", () => {
       ["bad back-reference", [7, 1, 17, 5], /back-reference/],
       ["bad typed array kind", [12, 99, 0], /typed array kind/],
       ["bad wide object key kind", [20, 1, 7], /unknown object key kind 7/],
+      ["shared view of a non-buffer", [7, 1, 22, 1, 0, 0, 1], /not an earlier ArrayBuffer or typed array/],
+      ["shared view outside its buffer", [7, 2, 13, 2, 0, 0, 22, 1, 1, 0, 5], /outside its buffer of 2 bytes/],
+      ["buffer of nothing decoded", [23, 5], /shared buffer reference 5/],
       ["typed array length not a multiple of the element size", [12, 8, 3, 1, 2, 3], /.+/],
       ["declared length past the end", [6, 0xff, 0xff, 0xff, 0xff, 0x0f], /truncated/],
       ["varuint longer than 8 bytes", [7, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], /varuint/],

@@ -1,6 +1,7 @@
 // The value codec round-trips every typed array kind (views with offsets included), ArrayBuffers
-// and BigInts of any size.
+// (with views that share one buffer still sharing it) and BigInts of any size.
 import { describe, expect, it } from "vitest";
+import { encodeValue } from "../../src/model/values.ts";
 import { roundTrip } from "./values-fixtures.ts";
 
 describe("values: typed arrays, ArrayBuffer, BigInt", () => {
@@ -52,6 +53,44 @@ describe("values: typed arrays, ArrayBuffer, BigInt", () => {
     const copy = roundTrip(u8);
     copy[0] = 99;
     expect(u8[0]).toBe(3);
+  });
+
+  it("keeps views of one buffer sharing it (a view spanning the buffer, or the ArrayBuffer, met first)", () => {
+    // a late joiner whose views were copies would see a write through one view not show in the other
+    const whole = new Float32Array([1.5, 2.5]);
+    const bytes = new Uint8Array(whole.buffer);
+    const buf = new ArrayBuffer(16);
+    const lo = new Int32Array(buf, 0, 2);
+    const hi = new Uint16Array(buf, 8, 4);
+    lo[1] = 7;
+    hi[3] = 9;
+    const value = { whole, bytes, buf, lo, hi, again: new Float64Array(buf) };
+    const back = roundTrip(value);
+    expect(back).toEqual(value);
+    expect(back.bytes.buffer).toBe(back.whole.buffer);
+    expect(back.lo.buffer).toBe(back.buf);
+    expect(back.hi.buffer).toBe(back.buf);
+    expect(back.again.buffer).toBe(back.buf);
+    expect([back.hi.byteOffset, back.hi.length]).toEqual([8, 4]);
+    // the same bytes again (a restored model hashes like the original)
+    expect(encodeValue(back)).toEqual(encodeValue(value));
+    back.whole[0] = -1; // the same memory: visible through the other view
+    expect(Array.from(back.bytes.subarray(0, 4))).toEqual(Array.from(new Uint8Array(Float32Array.of(-1).buffer)));
+    back.lo[0] = 123;
+    expect(new Int32Array(back.buf)[0]).toBe(123);
+    // the buffer met after a view spanning it is that view's buffer, too
+    const first = new Uint8Array(4);
+    const back2 = roundTrip({ v: first, b: first.buffer });
+    expect(back2.b).toBe(back2.v.buffer);
+  });
+
+  it("copies a view met first that covers only part of its buffer (the known limit of sharing)", () => {
+    const buf = new ArrayBuffer(8);
+    const part = new Uint8Array(buf, 4, 4);
+    const back = roundTrip({ part, buf });
+    expect(back.part.buffer).not.toBe(back.buf);
+    expect(back.part.buffer.byteLength).toBe(4);
+    expect(back.buf.byteLength).toBe(8);
   });
 
   it("round-trips ArrayBuffers", () => {
