@@ -12,6 +12,9 @@ class MemoryStorage {
   setItem(key: string, value: string): void {
     this.items.set(key, value);
   }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
 }
 
 const g = globalThis as unknown as { localStorage?: MemoryStorage; sessionStorage?: MemoryStorage };
@@ -57,6 +60,18 @@ it("uses a chosen name in every tab, cleaned", () => {
   expect(nickname()).toBe("Ada Lovelace");
   tab();
   expect(nickname()).toBe("Ada Lovelace");
+});
+
+it("treats a made-up name an earlier version left in localStorage as one tab's, not every tab's", () => {
+  browserStorage.setItem("tandem.nickname", "Calm Otter");
+  tab();
+  expect(nickname()).toBe("Calm Otter");
+  expect(nickname()).toBe("Calm Otter");
+  const others = Array.from({ length: 20 }, () => {
+    tab();
+    return nickname();
+  });
+  expect(others.some((n) => n !== "Calm Otter")).toBe(true);
 });
 
 it("keeps the old name when the chosen one cleans to nothing", () => {

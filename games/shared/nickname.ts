@@ -4,6 +4,8 @@
 // usual first test) get two different names instead of one shared made-up name.
 
 const KEY = "tandem.nickname";
+/** Set with a chosen name: earlier versions kept made-up names under KEY in localStorage too. */
+const CHOSEN = "tandem.nickname.chosen";
 export const MAX_NICKNAME = 24;
 
 const ADJECTIVES = ["Brave", "Calm", "Clever", "Swift", "Jolly", "Lucky", "Mellow", "Nimble", "Quiet", "Sunny", "Witty", "Bold",
@@ -30,8 +32,14 @@ function storage(kind: "localStorage" | "sessionStorage"): Storage | null {
 
 /** This player's nickname: the one they chose, else this tab's made-up "Adjective Animal" (made on first use). */
 export function nickname(): string {
-  const chosen = cleanNickname(storage("localStorage")?.getItem(KEY) ?? "");
-  if (chosen) return chosen;
+  const local = storage("localStorage");
+  const saved = cleanNickname(local?.getItem(KEY) ?? "");
+  if (saved && local?.getItem(CHOSEN) === "1") return saved;
+  if (saved) {
+    // a made-up name from an earlier version: it becomes this tab's, the other tabs make their own
+    local?.removeItem(KEY);
+    if (!storage("sessionStorage")?.getItem(KEY)) storage("sessionStorage")?.setItem(KEY, saved);
+  }
   const made = cleanNickname(storage("sessionStorage")?.getItem(KEY) ?? "");
   if (made) return made;
   const fresh = `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
@@ -44,6 +52,7 @@ export function setNickname(name: string): string {
   const clean = cleanNickname(name);
   if (!clean) return nickname();
   storage("localStorage")?.setItem(KEY, clean);
+  storage("localStorage")?.setItem(CHOSEN, "1");
   return clean;
 }
 
