@@ -3,6 +3,13 @@ const textEncoder = new TextEncoder();
 // ignoreBOM: a leading U+FEFF is part of the string, not a byte-order mark to strip
 const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
+type MaybeWellFormed = { isWellFormed?: () => boolean };
+/** True when a string holds a lone surrogate, which UTF-8 cannot represent. */
+export const hasLoneSurrogate: (s: string) => boolean =
+  typeof (String.prototype as MaybeWellFormed).isWellFormed === "function"
+    ? (s) => !(s as unknown as Required<MaybeWellFormed>).isWellFormed()
+    : (s) => /\p{Cs}/u.test(s);
+
 export class ByteWriter {
   private buf: Uint8Array;
   private view: DataView;
@@ -57,6 +64,20 @@ export class ByteWriter {
     this.ensure(data.length);
     this.buf.set(data, this.length);
     this.length += data.length;
+  }
+  /**
+   * A string that must come back exactly, lone surrogates included (names model code or user
+   * input chose): u8 0 then UTF-8 (string()), or u8 1 then the UTF-16 code units.
+   */
+  text(s: string): void {
+    if (!hasLoneSurrogate(s)) {
+      this.u8(0);
+      this.string(s);
+      return;
+    }
+    this.u8(1);
+    this.varuint(s.length);
+    for (let i = 0; i < s.length; i++) this.varuint(s.charCodeAt(i));
   }
   /** Length-prefixed UTF-8 string. */
   string(s: string): void {
@@ -129,6 +150,16 @@ export class ByteReader {
     const out = this.buf.subarray(this.offset, this.offset + n);
     this.offset += n;
     return out;
+  }
+  /** What ByteWriter.text wrote. */
+  text(): string {
+    const kind = this.u8();
+    if (kind === 0) return this.string();
+    if (kind !== 1) throw new RangeError(`unknown text kind ${kind} at offset ${this.offset - 1}`);
+    const n = this.varuint();
+    let s = "";
+    for (let i = 0; i < n; i++) s += String.fromCharCode(this.varuint());
+    return s;
   }
   string(): string {
     let n = 0;

@@ -57,7 +57,8 @@ export function encodeSnapshot(rt: Runtime): Uint8Array {
   for (const s of rt.rng.getState()) w.i32(s);
   w.string(rt.rootId ?? "");
   w.varuint(rt.wellKnown.size);
-  for (const [name, id] of rt.wellKnown) { w.string(name); w.string(id); }
+  // names and keys model code (or its users' input) chose: written losslessly
+  for (const [name, id] of rt.wellKnown) { w.text(name); w.string(id); }
   // pass 1: headers, so every reference can be resolved while decoding fields
   w.varuint(rt.models.size);
   for (const [id, m] of rt.models) {
@@ -71,7 +72,7 @@ export function encodeSnapshot(rt: Runtime): Uint8Array {
     const keys = Object.keys(m);
     w.varuint(keys.length);
     const cls = nameOfClass(m.constructor)!;
-    for (const k of keys) { w.string(k); values.encode((m as unknown as Record<string, unknown>)[k], `${cls}#${id}.${k}`); }
+    for (const k of keys) { w.text(k); values.encode((m as unknown as Record<string, unknown>)[k], `${cls}#${id}.${k}`); }
   }
   for (const rec of rt.worlds.values()) values.encode(rec.world.inputs, `world "${rec.world.schema.name}".inputs`);
   const futures = rt.futures.entries();
@@ -82,7 +83,7 @@ export function encodeSnapshot(rt: Runtime): Uint8Array {
   }
   w.varuint(rt.subscriptions.size);
   for (const [key, subs] of rt.subscriptions) {
-    w.string(key);
+    w.text(key);
     w.varuint(subs.length);
     for (const s of subs) { w.varuint(modelNum(s.modelId)); w.string(s.method); }
   }
@@ -102,7 +103,7 @@ export function decodeSnapshot(bytes: Uint8Array): Runtime {
   rt.nextWorldId = r.varuint();
   rt.rng.setState([r.i32(), r.i32(), r.i32(), r.i32()]);
   rt.rootId = r.string() || null;
-  for (let n = r.varuint(); n > 0; n--) rt.wellKnown.set(r.string(), r.string());
+  for (let n = r.varuint(); n > 0; n--) rt.wellKnown.set(r.text(), r.string());
   for (let n = r.varuint(); n > 0; n--) {
     const id = `M${r.varuint()}`;
     const cls = classByName(r.string());
@@ -119,7 +120,7 @@ export function decodeSnapshot(bytes: Uint8Array): Runtime {
   const values = new ValueDecoder(r, refTable(rt));
   for (const m of rt.models.values()) {
     for (let n = r.varuint(); n > 0; n--) {
-      const k = r.string();
+      const k = r.text();
       (m as unknown as Record<string, unknown>)[k] = values.decode();
     }
   }
@@ -129,7 +130,7 @@ export function decodeSnapshot(bytes: Uint8Array): Runtime {
     rt.futures.push({ time, seq, target, method, args: values.decode() as unknown[] });
   }
   for (let n = r.varuint(); n > 0; n--) {
-    const key = r.string();
+    const key = r.text();
     const subs = [];
     for (let k = r.varuint(); k > 0; k--) subs.push({ modelId: `M${r.varuint()}`, method: r.string() });
     rt.subscriptions.set(key, subs);

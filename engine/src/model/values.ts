@@ -2,7 +2,7 @@
 // null/undefined, arrays, plain objects, Map, Set, typed arrays, ArrayBuffer, BigInt,
 // references to models and worlds, shared references and cycles.
 // Anything else is refused with an error naming the field path.
-import { ByteReader, ByteWriter } from "./bytes.ts";
+import { ByteReader, ByteWriter, hasLoneSurrogate } from "./bytes.ts";
 
 const enum Tag {
   Undefined = 0, Null, False, True, Int, Float, String, Array, Object, NullProtoObject,
@@ -27,12 +27,6 @@ const enum Tag {
   BufferOf,
 }
 
-type MaybeWellFormed = { isWellFormed?: () => boolean };
-/** True when a string holds a lone surrogate, which UTF-8 cannot represent. */
-const hasLoneSurrogate: (s: string) => boolean =
-  typeof (String.prototype as MaybeWellFormed).isWellFormed === "function"
-    ? (s) => !(s as unknown as Required<MaybeWellFormed>).isWellFormed()
-    : (s) => /\p{Cs}/u.test(s);
 
 const typedArrayKinds = [
   Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,

@@ -163,3 +163,34 @@ describe("snapshot: identity across fields and future args", () => {
     expect(hashRuntime(restored)).toBe(hashRuntime(original));
   });
 });
+
+/** Names model code takes from its users: a field, a scope and a well-known name holding lone surrogates. */
+class OddNames extends Model {
+  heard = 0;
+  override init() {
+    // e.g. a name cut in the middle of an emoji: "🎉".slice(0, 1) is a lone surrogate
+    (this as unknown as Record<string, number>)["score:\uD83C"] = 1;
+    this.subscribe("room \uDF89", "knock", this.knock);
+    this.beWellKnownAs("keeper \uD800");
+  }
+  knock() {
+    this.heard++;
+  }
+}
+OddNames.register("SnapOddNames");
+
+describe("snapshot: names with lone surrogates", () => {
+  it("keeps field names, subscription scopes and well-known names exactly (UTF-8 would turn them into U+FFFD)", () => {
+    const original = new Runtime("odd-names");
+    original.start(OddNames);
+    const restored = decodeSnapshot(encodeSnapshot(original));
+    const root = restored.root as OddNames;
+    expect(Object.keys(root)).toEqual(Object.keys(original.root!));
+    expect((root as unknown as Record<string, number>)["score:\uD83C"]).toBe(1);
+    expect(restored.wellKnown.get("keeper \uD800")).toBe(root.id);
+    // the subscription still answers to its scope
+    for (const rt of [original, restored]) rt.applyExternal(1, 1, "room \uDF89", "knock", null);
+    expect(root.heard).toBe(1);
+    expect(hashRuntime(restored)).toBe(hashRuntime(original));
+  });
+});
