@@ -185,17 +185,24 @@ class Generator {
  * queued behind the other clients' reads); both start their schedules at the same instant and
  * measure the same window. Counts are summed; the server's CPU is read by the load generator.
  */
+/**
+ * How far ahead of "now" the schedule starts: room for the go line to cross the pipes and be
+ * read, so a late go is not counted as the generator lagging behind its sends (the warm-up
+ * comes after it anyway).
+ */
+const GO_MARGIN_MS = 100;
+
 async function runRound(gen: Generator, probe: Generator, job: GeneratorJob): Promise<RoundReport> {
   const total = job.sessions * job.clients;
   const split = job.sessions === 1 && job.clients >= 2;
   if (!split) {
     await gen.prepare(job);
-    return { ...(await gen.go(job, sharedNow() + 5)), probe: null };
+    return { ...(await gen.go(job, sharedNow() + GO_MARGIN_MS)), probe: null };
   }
   const mainJob: GeneratorJob = { ...job, sockets: { from: 0, to: total - 1 } };
   const probeJob: GeneratorJob = { ...job, pid: null, signalStats: false, sockets: { from: total - 1, to: total } };
   await Promise.all([gen.prepare(mainJob), probe.prepare(probeJob)]);
-  const startAt = sharedNow() + 20;
+  const startAt = sharedNow() + GO_MARGIN_MS;
   const [m, p] = await Promise.all([gen.go(mainJob, startAt), probe.go(probeJob, startAt)]);
   const sent = m.sent + p.sent;
   const receivedInWindow = m.receivedInWindow + p.receivedInWindow;
