@@ -35,3 +35,57 @@ export class LogBudget {
     return null;
   }
 }
+
+/** Whom to ask for a snapshot while a session's backlog is full. */
+export type SnapshotAsk = "elected" | "everyone" | null;
+
+/**
+ * One session's part of a LogBudget: its log's size as last reported, and when it last asked
+ * clients for a snapshot because the log was full — once per interval, first the elected
+ * client (one upload is enough, and N uploads of a big world at once would be the memory spike
+ * the budget is there to prevent), then, if that one let a whole interval pass, everyone. A cut
+ * of the log starts over.
+ */
+export class SessionBacklog {
+  private bytes = 0;
+  private lastAsk = -Infinity;
+  private asks = 0;
+  private open = true;
+
+  constructor(
+    private readonly budget: LogBudget,
+    private readonly intervalMs: number,
+  ) {
+    budget.sessions++;
+  }
+
+  /** The session's log now holds `bytes`. */
+  update(bytes: number): void {
+    if (!this.open) return;
+    if (bytes < this.bytes) {
+      // cut by a snapshot: if it fills up again before the next interval, ask again at once
+      this.lastAsk = -Infinity;
+      this.asks = 0;
+    }
+    this.budget.total += bytes - this.bytes;
+    this.bytes = bytes;
+  }
+
+  /** Why a client event (or a new view's join) must be refused at `now`, and whom to ask for a snapshot; null when it may go on. */
+  check(now: number): { why: string; ask: SnapshotAsk } | null {
+    const why = this.budget.refusal(this.bytes);
+    if (why === null) return null;
+    if (now - this.lastAsk < this.intervalMs) return { why, ask: null };
+    this.lastAsk = now;
+    return { why, ask: this.asks++ > 0 ? "everyone" : "elected" };
+  }
+
+  /** The session is closing: its bytes leave the budget. */
+  release(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.budget.total -= this.bytes;
+    this.bytes = 0;
+    this.budget.sessions--;
+  }
+}

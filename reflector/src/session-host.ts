@@ -6,7 +6,7 @@ import { encodeServerMsgs } from "../../engine/src/protocol/codec.ts";
 import { ErrorCode, StreamKind, type ServerMsg, type SnapshotRef } from "../../engine/src/protocol/messages.ts";
 import { DesyncTable } from "./desync.ts";
 import { CloseCode, type Link } from "./link.ts";
-import { LogBudget } from "./log-budget.ts";
+import { LogBudget, SessionBacklog } from "./log-budget.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { planRelay, type RelayPlan } from "./relay-plan.ts";
 import { Sequencer, type Outgoing } from "./sequencer.ts";
@@ -72,13 +72,7 @@ export class SessionHost {
   private stampClientSeq = 0;
   closed = false;
   private failed = false;
-  private readonly budget: LogBudget;
-  /** This session's share of `budget.total`: its log's size when last looked at. */
-  private logBytes = 0;
-  /** When members were last asked for a snapshot because the log was full (wall clock). */
-  private lastFullRequest = -Infinity;
-  /** Such requests since the log was last cut: the first goes to the elected client, later ones to everyone. */
-  private fullRequests = 0;
+  private readonly backlog: SessionBacklog;
 
   private constructor(
     readonly id: string,
@@ -93,8 +87,7 @@ export class SessionHost {
     this.horizon = this.sequencer.state.time;
     this.sequencer.onStamp = (stamped) => this.records.push({ type: "stamp", stamped, clientSeq: this.stampClientSeq });
     this.sequencer.onSnapshot = (s) => this.enqueue(() => this.store.saveSnapshot(s), false);
-    this.budget = hooks.budget ?? new LogBudget(opts.limits);
-    this.budget.sessions++;
+    this.backlog = new SessionBacklog(hooks.budget ?? new LogBudget(opts.limits), this.sequencer.snapshotIntervalMs);
     this.noteLog();
     // views that were connected when the session was last live get a grace to come back
     for (const [viewId, viewData] of loaded?.views ?? []) this.startGrace(viewId, viewData);
@@ -173,22 +166,15 @@ export class SessionHost {
 
   /**
    * Why a client event (or a new view's join) must be refused now, or null: the session's log
-   * since its last snapshot is over its budget (see LogBudget). While it is, clients are asked
-   * for a snapshot once per snapshot interval: first the elected client (one upload is enough,
-   * and N uploads of a big world at once would be the memory spike the budget is there to
-   * prevent), then, if it let a whole interval pass, every member. An upload that cuts the log
-   * starts over.
+   * since its last snapshot is over its budget (see SessionBacklog, which also says when to ask
+   * clients for a snapshot meanwhile).
    */
   backlogRefusal(): string | null {
-    const why = this.budget.refusal(this.logBytes);
-    if (why === null) return null;
-    const now = this.clock();
-    if (now - this.lastFullRequest >= this.sequencer.snapshotIntervalMs) {
-      this.lastFullRequest = now;
-      const everyone = this.fullRequests++ > 0;
-      this.push(everyone ? [...this.members.keys()].map((conn) => ({ to: conn, msg: { type: "snap-request" } })) : this.sequencer.requestSnapshotNow(now));
-    }
-    return why;
+    const full = this.backlog.check(this.clock());
+    if (full === null) return null;
+    if (full.ask === "elected") this.push(this.sequencer.requestSnapshotNow(this.clock()));
+    else if (full.ask === "everyone") this.push([...this.members.keys()].map((conn) => ({ to: conn, msg: { type: "snap-request" } })));
+    return full.why;
   }
 
   /** A snapshot upload; returns an error message when it was not asked for. */
@@ -197,14 +183,8 @@ export class SessionHost {
     if (!m) return null;
     if (m.snapRequests === 0) return "snapshot upload was not requested";
     m.snapRequests--;
-    const before = this.logBytes;
     this.sequencer.uploadSnapshot(conn, snapshot);
     this.noteLog();
-    if (this.logBytes < before) {
-      // the log was cut: if it fills up again before the next interval, ask again at once
-      this.lastFullRequest = -Infinity;
-      this.fullRequests = 0;
-    }
     return null;
   }
 
@@ -266,9 +246,7 @@ export class SessionHost {
     if (this.closed) return this.chain;
     this.flush();
     this.closed = true;
-    this.budget.total -= this.logBytes;
-    this.logBytes = 0;
-    this.budget.sessions--;
+    this.backlog.release();
     this.clearIdle();
     for (const t of this.graces.values()) clearTimeout(t); // exits are not stamped: the views stay present in storage
     this.graces.clear();
@@ -286,12 +264,9 @@ export class SessionHost {
 
   // ---------------------------------------------------------------- internals
 
-  /** Brings this session's share of the budget up to its log's size (after anything that stamps or cuts). */
+  /** Tells the backlog the log's size (after anything that stamps or cuts). */
   private noteLog(): void {
-    if (this.closed) return;
-    const bytes = this.sequencer.state.log.byteLength;
-    this.budget.total += bytes - this.logBytes;
-    this.logBytes = bytes;
+    this.backlog.update(this.sequencer.state.log.byteLength);
   }
 
   private push(out: readonly Outgoing[]): void {

@@ -3,7 +3,7 @@
 // is asked for a snapshot, and an upload lets events flow again; the memory is given back.
 import { describe, expect, it } from "vitest";
 import type { SnapshotRef } from "../../engine/src/protocol/messages.ts";
-import { LogBudget, MIN_SHARE_BYTES } from "../src/log-budget.ts";
+import { LogBudget, MIN_SHARE_BYTES, SessionBacklog } from "../src/log-budget.ts";
 import { resolveOptions, type ReflectorLimits } from "../src/options.ts";
 import { SessionHost } from "../src/session-host.ts";
 import { StampedLog } from "../src/stamped-log.ts";
@@ -43,6 +43,28 @@ describe("LogBudget", () => {
     b.sessions = 1;
     b.total = Number.MAX_SAFE_INTEGER;
     expect(b.refusal(Number.MAX_SAFE_INTEGER)).toBeNull();
+  });
+});
+
+describe("SessionBacklog", () => {
+  it("asks the elected client first, everyone an interval later, and starts over when the log is cut", () => {
+    const budget = new LogBudget(limits(100, 0));
+    const b = new SessionBacklog(budget, 1000);
+    b.update(50);
+    expect(b.check(0)).toBeNull();
+    b.update(120);
+    expect(budget.total).toBe(120);
+    expect(b.check(0)).toMatchObject({ ask: "elected" });
+    expect(b.check(999)).toMatchObject({ ask: null }); // refused, nobody asked again yet
+    expect(b.check(1000)).toMatchObject({ ask: "everyone" });
+    expect(b.check(2000)).toMatchObject({ ask: "everyone" });
+    b.update(0); // a snapshot cut it
+    expect(b.check(2001)).toBeNull();
+    b.update(150);
+    expect(b.check(2002)).toMatchObject({ ask: "elected" }); // at once, the elected client first again
+    b.release();
+    b.release(); // once only
+    expect(budget).toMatchObject({ total: 0, sessions: 0 });
   });
 });
 
