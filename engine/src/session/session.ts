@@ -47,6 +47,7 @@ export class Session<M extends Model = Model> implements ViewHost {
   private wasSynced = false;
   /** JOINED arrived on the current connection (an ERROR before it answers the JOIN). */
   private joinedHere = false;
+  private _held = false;
   /** When the console was last told that the reflector holds our events (once per hold, not per retry). */
   private lastHoldWarning = -Infinity;
   private pumpScheduled = false;
@@ -268,12 +269,16 @@ export class Session<M extends Model = Model> implements ViewHost {
       switch (msg.type) {
         case "joined":
           this.joinedHere = true;
+          this.setHeld(false); // resent from here; a full backlog refuses again
           this.connection.noteJoined();
           this.outbox.joined(msg.lastClientSeq);
           this.debug.log("session", `joined: snapshot ${msg.snapshot ? `${msg.snapshot.data.length} B at #${msg.snapshot.seq}` : "none"}, ${msg.events.length} events to replay`);
           break;
         case "event":
-          if (msg.event.viewId === this.viewId && msg.event.kind === 0) this.outbox.echoed();
+          if (msg.event.viewId === this.viewId && msg.event.kind === 0) {
+            this.outbox.echoed();
+            this.setHeld(false);
+          }
           break;
         case "error":
           if (msg.code === ErrorCode.BACKLOG_FULL && this.joinedHere) {
@@ -283,6 +288,7 @@ export class Session<M extends Model = Model> implements ViewHost {
             if (now - this.lastHoldWarning > 30_000) console.warn(`[tandem] the reflector is holding this client's events (${msg.message}); they are sent again every ${BACKLOG_RETRY_MS / 1000} s until a client uploads a snapshot`);
             this.lastHoldWarning = now;
             this.outbox.refused(BACKLOG_RETRY_MS);
+            this.setHeld(true);
             continue;
           }
           console.error(`[tandem] reflector error ${msg.code}: ${msg.message}`);
@@ -304,6 +310,21 @@ export class Session<M extends Model = Model> implements ViewHost {
     }
     this.schedulePump();
     this.outbox.flush();
+  }
+
+  /**
+   * True while the reflector refuses this client's events because the session's backlog is
+   * full (ERROR BACKLOG_FULL): they are kept and sent again until one is stamped. Views get a
+   * "held" event (true / false) when it changes; the connection indicator shows it.
+   */
+  get held(): boolean {
+    return this._held;
+  }
+
+  private setHeld(held: boolean): void {
+    if (held === this._held) return;
+    this._held = held;
+    this.router.emit(this.viewId, "held", held);
   }
 
   private onDesync(msg: DesyncMsg): void {

@@ -34,6 +34,8 @@ it("events refused for a full backlog are held and sent again once a snapshot is
   const opts = { appId: "test.tandem", name: `backlog-${process.pid}`, reflector: reflector.url, model: Counter, debug: ["session"], hashIntervalMs: 100 };
   const [a, b] = (await joinAll(2, opts)) as [Session<Counter>, Session<Counter>];
   sessions = [a, b];
+  const heldEvents: unknown[] = [];
+  a.addViewSubscription(a.viewId, "held", (h) => heldEvents.push(h));
   // ~40 bytes a stamped increment: 100 of them are well past 1500 bytes between snapshots
   for (let i = 0; i < 100; i++) a.publish(a.id, "increment");
   await waitFor(() => a.model.count === 100 && b.model.count === 100, "all 100 increments on both clients", 20_000);
@@ -42,6 +44,10 @@ it("events refused for a full backlog are held and sent again once a snapshot is
   // told once, not at every retry
   expect(warnings.filter((w) => w.includes("holding this client's events"))).toHaveLength(1);
   expect(a.unacknowledged).toBe(0);
+  // views heard of each hold and of its end (the indicator shows "Connected · events held")
+  expect(heldEvents.length).toBeGreaterThanOrEqual(2);
+  expect(heldEvents.every((h, i) => h === (i % 2 === 0))).toBe(true);
+  expect(a.held).toBe(false);
   const { hashes } = await commonHashes(sessions, modelTime(a));
   expect(hashes[0]).toBe(hashes[1]);
 });
@@ -59,6 +65,7 @@ it("where no snapshot can be uploaded, events stay held and a new view's join is
   await waitFor(() => errors.some((e) => /snapshot of \d+ bytes is over the 100-byte limit/.test(e)), "a refused snapshot upload");
   await waitFor(() => a.model.count > 0 && a.unacknowledged > 0 && a.model.count + a.unacknowledged === 60, "some increments stamped, the rest held");
   const held = a.unacknowledged;
+  expect(a.held).toBe(true);
   await expect(joinAll(1, opts)).rejects.toThrow(/reflector refused the session: .*backlog full.*new views cannot join until then/);
   // still held, none lost
   expect(a.model.count + a.unacknowledged).toBe(60);

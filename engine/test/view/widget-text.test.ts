@@ -1,7 +1,7 @@
 // Wording and number formats shown by the widgets; the dock's share link.
 import { describe, expect, it } from "vitest";
 import { dockShareUrl } from "../../src/view/widgets/dock.ts";
-import { formatStat, statusText } from "../../src/view/widgets/status-text.ts";
+import { formatStat, indicatorText, statusText } from "../../src/view/widgets/status-text.ts";
 
 describe("widget text", () => {
   it("names every session status", () => {
@@ -10,6 +10,12 @@ describe("widget text", () => {
     expect(statusText("sleeping")).toBe("Sleeping");
     expect(statusText("connecting")).toBe("Connecting…");
     expect(statusText("something-new")).toBe("something-new");
+  });
+
+  it("says when the reflector holds this client's events, only while connected", () => {
+    expect(indicatorText("connected", true)).toBe("Connected · events held");
+    expect(indicatorText("connected", false)).toBe("Connected");
+    expect(indicatorText("reconnecting", true)).toBe("Reconnecting…");
   });
 
   it("formats stats compactly", () => {

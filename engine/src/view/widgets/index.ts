@@ -6,5 +6,5 @@ export { createProgressBar, type ProgressBar, type ProgressOptions } from "./pro
 export { SampleRing } from "./ring-buffer.ts";
 export type { WidgetSession } from "./session-like.ts";
 export { createStatsOverlay, type StatsOptions, type StatsOverlay } from "./stats.ts";
-export { formatStat, statusText } from "./status-text.ts";
+export { formatStat, indicatorText, statusText } from "./status-text.ts";
 export { injectStyles, type Corner } from "./styles.ts";

@@ -1,7 +1,8 @@
 // Connection indicator: a coloured dot and "Connected" / "Reconnecting…" / "Sleeping",
-// following session.onStatus. Standalone in a corner, or inside the dock's bar.
-import type { WidgetSession } from "./session-like.ts";
-import { statusText } from "./status-text.ts";
+// following session.onStatus, and "Connected · events held" while the reflector holds this
+// client's events (the session's "held" event). Standalone in a corner, or inside the dock's bar.
+import { onViewEvent, type WidgetSession } from "./session-like.ts";
+import { indicatorText } from "./status-text.ts";
 import { el, injectStyles, type Corner } from "./styles.ts";
 
 export interface IndicatorOptions {
@@ -24,12 +25,26 @@ export function createIndicator(session: WidgetSession, options: IndicatorOption
   root.setAttribute("aria-live", "polite");
   const label = el("span", "tandem-label");
   root.append(el("span", "tandem-dot"), label);
-  const show = (s: string): void => {
-    root.dataset.status = s;
-    label.textContent = statusText(s);
+  let status: string = session.status;
+  let held = session.held ?? false;
+  const show = (): void => {
+    root.dataset.status = status;
+    root.dataset.held = String(held);
+    label.textContent = indicatorText(status, held);
   };
-  show(session.status);
-  const off = session.onStatus(show);
+  show();
+  const offStatus = session.onStatus((s) => {
+    status = s;
+    show();
+  });
+  const offHeld = onViewEvent(session, "held", (h) => {
+    held = h === true;
+    show();
+  });
+  const off = () => {
+    offStatus();
+    offHeld();
+  };
   (options.parent ?? document.body).appendChild(root);
   return {
     element: root,

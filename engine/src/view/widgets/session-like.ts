@@ -19,6 +19,8 @@ export interface WidgetSession {
   readonly pending?: number;
   /** Round-trip time to the reflector in ms (if measured). */
   readonly ping?: number;
+  /** The reflector holds this client's events (its backlog is full), if exposed. */
+  readonly held?: boolean;
 }
 
 /** Subscribes to a view-local session event (scope = viewId); returns the unsubscribe. */

@@ -15,6 +15,11 @@ export function statusText(status: string): string {
   return (STATUS_TEXT as Record<string, string>)[status] ?? status;
 }
 
+/** The indicator's label: the status, or that the reflector holds this client's events (while connected). */
+export function indicatorText(status: string, held: boolean): string {
+  return held && status === "connected" ? "Connected · events held" : statusText(status);
+}
+
 /** A number for a small overlay: "–" when unknown, no decimals from 10 up. */
 export function formatStat(v: number | undefined, unit = ""): string {
   if (v === undefined || !Number.isFinite(v)) return "–";

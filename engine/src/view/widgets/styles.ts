@@ -24,6 +24,7 @@ const CSS = `
 .tandem-indicator[data-status="connecting"] .tandem-dot,
 .tandem-indicator[data-status="reconnecting"] .tandem-dot { background: var(--tandem-warn); animation: tandem-pulse 1s ease-in-out infinite; }
 .tandem-indicator[data-status="left"] .tandem-dot { background: var(--tandem-bad); }
+.tandem-indicator[data-status="connected"][data-held="true"] .tandem-dot { background: var(--tandem-warn); }
 @keyframes tandem-pulse { 50% { opacity: 0.3; } }
 
 .tandem-dock { background: var(--tandem-bg); border-radius: var(--tandem-radius); padding: 6px; max-width: calc(100vw - 20px);
