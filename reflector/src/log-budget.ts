@@ -50,6 +50,7 @@ export class SessionBacklog {
   private bytes = 0;
   private lastAsk = -Infinity;
   private asks = 0;
+  private lastAdmit = -Infinity;
   private open = true;
 
   constructor(
@@ -78,6 +79,18 @@ export class SessionBacklog {
     if (now - this.lastAsk < this.intervalMs) return { why, ask: null };
     this.lastAsk = now;
     return { why, ask: this.asks++ > 0 ? "everyone" : "elected" };
+  }
+
+  /**
+   * Whether a new view may join the full session at `now`: one per interval. Joining and
+   * leaving in a loop would otherwise grow the log (each view-join and view-exit stamps the
+   * view's data) as SENDs no longer can; but refusing every new view would leave a session
+   * whose members all left, or never upload, with nobody who could ever upload a snapshot.
+   */
+  admitNewView(now: number): boolean {
+    if (now - this.lastAdmit < this.intervalMs) return false;
+    this.lastAdmit = now;
+    return true;
   }
 
   /** The session is closing: its bytes leave the budget. */

@@ -116,11 +116,15 @@ export class SessionHost {
     if (this.members.size - (existing ? 1 : 0) >= max) {
       return { ok: false, code: ErrorCode.SESSION_FULL, message: `session is full (${max} clients)`, close: CloseCode.SESSION_FULL };
     }
+    // a new view joining a full session: one per interval (see SessionBacklog.admitNewView),
+    // asked for a snapshot at once — it may well be the client that can upload one
+    let askJoiner = false;
     if (!existing && !this.graces.has(viewId)) {
-      // a new view's join stamps its viewData (and its exit again): with the backlog full,
-      // joining and leaving in a loop would grow the log as SENDs no longer can
       const full = this.backlogRefusal();
-      if (full) return { ok: false, code: ErrorCode.BACKLOG_FULL, message: `${full}; new views cannot join until then`, close: CloseCode.BACKLOG_FULL };
+      if (full && !this.backlog.admitNewView(this.clock())) {
+        return { ok: false, code: ErrorCode.BACKLOG_FULL, message: `${full}; new views may join one per snapshot interval, try again later`, close: CloseCode.BACKLOG_FULL };
+      }
+      askJoiner = full !== null;
     }
     this.clearIdle();
     const now = this.clock();
@@ -139,6 +143,7 @@ export class SessionHost {
     }
     this.members.set(link.id, { conn: link.id, link, viewId, viewData, from: this.pending.length, snapRequests: 0, allowance: 0 });
     this.push(this.sequencer.join(link.id, viewId, viewData, now, announce));
+    if (askJoiner) this.push([{ to: link.id, msg: { type: "snap-request" } }]);
     return { ok: true };
   }
 

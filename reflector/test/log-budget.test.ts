@@ -120,6 +120,27 @@ describe("SessionHost backlog", () => {
     await host.close(false);
   });
 
+  it("lets a new view into a full session that nobody left could snapshot, asks it at once, and events flow after its upload", async () => {
+    const host = await openHost("orphan", undefined, 2000, () => 0);
+    const a = new FakeLink("a");
+    host.join(a, "A", new Uint8Array(0));
+    for (let seq = 1; host.backlogRefusal() === null; seq++) host.send("a", seq, payload(300));
+    host.leave("a"); // the only member (which never uploaded) is gone
+    await host.settled();
+    // one new view per interval: the first is let in and asked for a snapshot, the next refused
+    const b = new FakeLink("b");
+    expect(host.join(b, "B", new Uint8Array(0))).toEqual({ ok: true });
+    const c = new FakeLink("c");
+    expect(host.join(c, "C", new Uint8Array(0))).toMatchObject({ ok: false, close: 4011 });
+    await host.settled();
+    expect(b.messages().map((m) => m.type)).toEqual(["joined", "snap-request"]);
+    const last = host.sequencer.state.log.seqAt(host.sequencer.state.log.length - 1);
+    expect(host.upload("b", { time: host.sequencer.state.time, seq: last, data: new Uint8Array([1]) })).toBeNull();
+    expect(host.backlogRefusal()).toBeNull();
+    expect(host.join(c, "C", new Uint8Array(0))).toEqual({ ok: true }); // not full: no limit on joins
+    await host.close(false);
+  });
+
   it("takes as many uploads from a member as it was sent requests (asked twice before its first upload landed)", async () => {
     const host = await openHost("twice", undefined, 1000, () => 0);
     const [a, b] = [new FakeLink("a"), new FakeLink("b")];
