@@ -76,6 +76,10 @@ export class ByteWriter {
       return;
     }
     this.u8(1);
+    this.utf16(s);
+  }
+  /** A string as its UTF-16 code units (count, then each unit as a varuint): lossless, unlike UTF-8. */
+  utf16(s: string): void {
     this.varuint(s.length);
     for (let i = 0; i < s.length; i++) this.varuint(s.charCodeAt(i));
   }
@@ -151,11 +155,15 @@ export class ByteReader {
     this.offset += n;
     return out;
   }
-  /** What ByteWriter.text wrote. */
-  text(): string {
+  /** What ByteWriter.text wrote; `what` names it in the error for a bad kind byte. */
+  text(what = "text"): string {
     const kind = this.u8();
     if (kind === 0) return this.string();
-    if (kind !== 1) throw new RangeError(`unknown text kind ${kind} at offset ${this.offset - 1}`);
+    if (kind !== 1) throw new RangeError(`unknown ${what} kind ${kind} at offset ${this.offset - 1}`);
+    return this.utf16();
+  }
+  /** What ByteWriter.utf16 wrote. */
+  utf16(): string {
     const n = this.varuint();
     let s = "";
     for (let i = 0; i < n; i++) s += String.fromCharCode(this.varuint());

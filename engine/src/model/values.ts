@@ -76,7 +76,7 @@ export class ValueEncoder {
         if ((v | 0) === v && !Object.is(v, -0)) { w.u8(Tag.Int); w.i32(v); } else { w.u8(Tag.Float); w.f64(v); }
         return;
       case "string":
-        if (hasLoneSurrogate(v)) { w.u8(Tag.Utf16String); this.utf16(v); } else { w.u8(Tag.String); w.string(v); }
+        if (hasLoneSurrogate(v)) { w.u8(Tag.Utf16String); w.utf16(v); } else { w.u8(Tag.String); w.string(v); }
         return;
       case "bigint": w.u8(Tag.BigInt); w.string(v.toString()); return;
       case "function": return this.fail(`a function (${(v as { name?: string }).name || "anonymous"})`);
@@ -149,16 +149,9 @@ export class ValueEncoder {
     else w.u8(proto === null ? Tag.NullProtoObject : Tag.Object);
     w.varuint(keys.length);
     for (const k of keys) {
-      if (!wide) w.string(k);
-      else if (hasLoneSurrogate(k)) { w.u8(1); this.utf16(k); } else { w.u8(0); w.string(k); }
+      if (wide) w.text(k); else w.string(k);
       this.path.push(k); this.value((obj as Record<string, unknown>)[k]); this.path.pop();
     }
-  }
-
-  /** A string as its UTF-16 code units (count, then each unit as a varuint). */
-  private utf16(s: string): void {
-    this.w.varuint(s.length);
-    for (let i = 0; i < s.length; i++) this.w.varuint(s.charCodeAt(i));
   }
 }
 
@@ -178,7 +171,7 @@ export class ValueDecoder {
       case Tag.Int: return r.i32();
       case Tag.Float: return r.f64();
       case Tag.String: return r.string();
-      case Tag.Utf16String: return this.utf16();
+      case Tag.Utf16String: return r.utf16();
       case Tag.Hole: throw new RangeError(`array hole outside an array at offset ${r.offset - 1}`);
       case Tag.BigInt: return BigInt(r.string());
       case Tag.ModelRef: return this.ref().model(r.varuint());
@@ -254,7 +247,7 @@ export class ValueDecoder {
         const wide = tag === Tag.ObjectWideKeys || tag === Tag.NullProtoObjectWideKeys;
         this.seen.push(obj);
         for (let i = 0; i < n; i++) {
-          const k = wide ? this.key() : r.string();
+          const k = wide ? r.text("object key") : r.string();
           const v = this.decode();
           // an own "__proto__" key is data: assigning it would replace the prototype instead
           if (k === "__proto__") Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
@@ -278,22 +271,6 @@ export class ValueDecoder {
     if (owner instanceof ArrayBuffer) return owner;
     if (owner !== undefined && ArrayBuffer.isView(owner)) return owner.buffer as ArrayBuffer;
     throw new RangeError(`shared buffer reference ${index} is not an earlier ArrayBuffer or typed array`);
-  }
-
-  private utf16(): string {
-    const r = this.r;
-    const n = r.varuint();
-    let s = "";
-    for (let i = 0; i < n; i++) s += String.fromCharCode(r.varuint());
-    return s;
-  }
-
-  /** A key of an object with wide keys: u8 0 then UTF-8, or u8 1 then UTF-16 code units. */
-  private key(): string {
-    const kind = this.r.u8();
-    if (kind === 0) return this.r.string();
-    if (kind === 1) return this.utf16();
-    throw new RangeError(`unknown object key kind ${kind} at offset ${this.r.offset - 1}`);
   }
 }
 
