@@ -3,6 +3,7 @@
 // that is the cross-engine determinism check. No pixi, no node:*, no wall clock, no
 // Math.random: the script comes from a seeded integer PRNG and is plain data.
 import { createTestSession, type TestClient } from "tandem";
+import { agreedHash } from "../shared/agreed-hash.ts";
 import { Arena } from "./model.ts";
 import { HEIGHT, INPUT_EVENT, WIDTH } from "./model/constants.ts";
 
@@ -88,9 +89,7 @@ export function runArenaScript(options: ArenaRunOptions = {}): string[] {
         else clients[e.client]?.publish(session.sessionId, e.event, { ...e.data, viewId: clients[e.client]!.viewId });
       }
       session.advance(end - session.now);
-      const all = session.hashes();
-      if (all.some((h) => h !== all[0])) throw new Error(`arena script: clients disagree after step ${step}: ${all.join(" ")}`);
-      hashes.push(all[0]!);
+      hashes.push(agreedHash(session, "arena", step));
     }
     return hashes;
   } finally {

@@ -4,6 +4,7 @@
 // in the id range, so both of the kernel's paths (a dense range, chunks of ids) are exercised.
 // No pixi, no node:*, no wall clock, no Math.random.
 import { createTestSession } from "tandem";
+import { agreedHash } from "../shared/agreed-hash.ts";
 import { HEIGHT, Swarm, WIDTH } from "./model.ts";
 
 /** A script step is one reflector tick: 50 ms of model time = 3 world steps. */
@@ -28,9 +29,7 @@ export function runSwarmScript(options: SwarmRunOptions = {}): string[] {
       if (step % 5 === 3) a.publish(session.sessionId, "remove", 30);
       if (step === Math.floor(steps / 3)) session.join();
       session.advance(SWARM_STEP_MS);
-      const all = session.hashes();
-      if (all.some((h) => h !== all[0])) throw new Error(`swarm script: clients disagree after step ${step}: ${all.join(" ")}`);
-      hashes.push(all[0]!);
+      hashes.push(agreedHash(session, "swarm", step));
     }
     return hashes;
   } finally {
