@@ -14,7 +14,7 @@ import { fanoutPlan, RATE, REFLECTOR_FLAGS, type FanoutScenario } from "./fanout
 import { sharedNow } from "./frames.ts";
 import type { GeneratorJob, GeneratorReport } from "./generator.ts";
 import type { ReflectorStats } from "../../reflector/src/stats.ts";
-import { EXIT_WITH_PARENT, installCleanup, startNode, type Child } from "./processes.ts";
+import { EXIT_WITH_PARENT, installCleanup, sleep, startNode, type Child } from "./processes.ts";
 
 export type Target = "tandem" | "bare";
 
@@ -54,7 +54,7 @@ async function windowStats(child: Child, linesBefore: number): Promise<Reflector
   for (let i = 0; i < 100; i++) {
     const lines = statsLines(child);
     if (lines.length >= linesBefore + 2) return JSON.parse(lines[linesBefore + 1]!.slice(STATS_PREFIX.length)) as ReflectorStats;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
   return null;
 }

@@ -27,6 +27,7 @@ import type { Phases } from "./fanout-scenarios.ts";
 import { BARE_ACK, makePayload, readBareFrame, readTandemFrame, sharedNow } from "./frames.ts";
 import { LatencyHistogram } from "./histogram.ts";
 import { processCpuSeconds } from "./proc-cpu.ts";
+import { sleep } from "./processes.ts";
 
 export interface GeneratorJob {
   url: string;
@@ -107,7 +108,6 @@ interface Client {
 /** A socket that has not joined by then fails the job (a server that never answers). */
 const JOIN_TIMEOUT_MS = 20_000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function toBuffer(data: RawData): Buffer {
   if (Array.isArray(data)) return Buffer.concat(data);

@@ -11,6 +11,7 @@ import { resolveOptions } from "../../reflector/src/options.ts";
 import { Registry } from "../../reflector/src/registry.ts";
 import { createStorage } from "../../reflector/src/storage/create-storage.ts";
 import { cpuNow } from "../harness.ts";
+import { sleep } from "./processes.ts";
 
 const CLIENTS = Number(process.argv[2] ?? 32);
 const BURSTS = Number(process.argv[3] ?? 3000);
@@ -26,7 +27,7 @@ for (let i = 0; i < CLIENTS; i++) {
   hub.open(l);
   hub.frame(l, encodeClientMsg({ type: "join", sessionId: "s", viewId: `v${i}`, viewData: new Uint8Array(0), lastClientSeq: 0 }), true);
 }
-await new Promise((r) => setTimeout(r, 50));
+await sleep(50);
 const host = [...registry.active()][0]!;
 const payload = new Uint8Array(32);
 const seqs = new Array(CLIENTS).fill(0);
