@@ -84,15 +84,7 @@ export class Outbox {
     if (!this.live) return;
     const { perSecond, burst, clock } = this.opts;
     const t = clock();
-    if (t < this.holdUntil) {
-      if (!this.timer) {
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          this.flush();
-        }, Math.ceil(this.holdUntil - t));
-      }
-      return;
-    }
+    if (t < this.holdUntil) return this.flushLater(this.holdUntil - t);
     this.tokens = Math.min(burst, this.tokens + ((t - this.lastRefill) / 1000) * perSecond);
     this.lastRefill = t;
     while (this.queued.length > 0 && this.tokens >= 1) {
@@ -102,12 +94,16 @@ export class Outbox {
       this.sentAt.push(t);
       this.opts.send(msg);
     }
-    if (this.queued.length > 0 && !this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.flush();
-      }, Math.ceil(1000 / perSecond));
-    }
+    if (this.queued.length > 0) this.flushLater(1000 / perSecond);
+  }
+
+  /** Flushes again in `ms` (unless a flush is already due). */
+  private flushLater(ms: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, Math.ceil(ms));
   }
 
   close(): void {
