@@ -25,10 +25,11 @@ export const USAGE = `usage: reflector [options]
   --connects-per-second-per-address N   new connections per second from one address, 0 = no limit
                              (default ${defaultLimits.connectsPerSecondPerAddress})
   --connect-burst-per-address N   new connections one address may open at once (default ${defaultLimits.connectBurstPerAddress})
-  --max-log-bytes N          events a session may hold since its last snapshot before its SENDs
-                             are refused until one arrives, 0 = no limit (default ${defaultLimits.maxLogBytes})
-  --max-total-log-bytes N    the same over all live sessions; past it sessions over an equal share
-                             are refused, 0 = no limit (default ${defaultLimits.maxTotalLogBytes})`;
+  --max-log-bytes N          bytes of events a session may hold since its last snapshot before its
+                             SENDs are refused (and new views join one per snapshot interval) until
+                             one arrives, 0 = no limit (default ${defaultLimits.maxLogBytes})
+  --max-total-log-bytes N    the same over all live sessions; past it sessions holding at least an
+                             equal share (never under 1 MiB) are refused, 0 = no limit (default ${defaultLimits.maxTotalLogBytes})`;
 
 const numeric = {
   port: "port",

@@ -36,14 +36,16 @@ export interface ReflectorLimits {
   connectBurstPerAddress: number;
   /**
    * Bytes of stamped events a session may hold since its last snapshot (0: no limit). Past it
-   * its SENDs are refused until a client uploads a snapshot: a session where nobody does (only
+   * its SENDs are refused, and new views join one per snapshot interval, until a client uploads
+   * a snapshot (log-budget.ts): a session where nobody does (only
    * broken or hostile clients, or a model whose snapshot is over the upload cap) cannot grow
    * the reflector's memory without bound.
    */
   maxLogBytes: number;
   /**
-   * The same over all live sessions together (0: no limit). Past it, a session holding more
-   * than an equal share (this ÷ live sessions) has its SENDs refused; smaller ones go on.
+   * The same over all live sessions together (0: no limit). Past it, a session holding at least
+   * an equal share (this ÷ live sessions, never under 1 MiB) is refused the same way; smaller
+   * ones go on.
    */
   maxTotalLogBytes: number;
 }
