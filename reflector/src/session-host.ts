@@ -143,7 +143,7 @@ export class SessionHost {
     }
     this.members.set(link.id, { conn: link.id, link, viewId, viewData, from: this.pending.length, snapRequests: 0, allowance: 0 });
     this.push(this.sequencer.join(link.id, viewId, viewData, now, announce));
-    if (askJoiner) this.push([{ to: link.id, msg: { type: "snap-request" } }]);
+    if (askJoiner) this.askForSnapshot([link.id]);
     return { ok: true };
   }
 
@@ -175,10 +175,11 @@ export class SessionHost {
    * clients for a snapshot meanwhile).
    */
   backlogRefusal(): string | null {
-    const full = this.backlog.check(this.clock());
+    const now = this.clock();
+    const full = this.backlog.check(now);
     if (full === null) return null;
-    if (full.ask === "elected") this.push(this.sequencer.requestSnapshotNow(this.clock()));
-    else if (full.ask === "everyone") this.push([...this.members.keys()].map((conn) => ({ to: conn, msg: { type: "snap-request" } })));
+    if (full.ask === "elected") this.push(this.sequencer.requestSnapshotNow(now));
+    else if (full.ask === "everyone") this.askForSnapshot(this.members.keys());
     return full.why;
   }
 
@@ -268,6 +269,11 @@ export class SessionHost {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** Sends a snapshot request to each of `conns` (push counts it as asked). */
+  private askForSnapshot(conns: Iterable<string>): void {
+    this.push([...conns].map((conn): Outgoing => ({ to: conn, msg: { type: "snap-request" } })));
+  }
 
   /** Tells the backlog the log's size (after anything that stamps or cuts). */
   private noteLog(): void {
