@@ -4,7 +4,7 @@
 // reconnecting or late-joining browser takes after it has its snapshot.
 import { deflateSync } from "fflate";
 import { Controller, encodeSnapshot } from "tandem";
-import type { ServerMsg } from "../engine/src/protocol/messages.ts";
+import { DEFAULT_SEND_LIMITS, type ServerMsg } from "../engine/src/protocol/messages.ts";
 import { HEIGHT, Swarm, WIDTH } from "../games/swarm/model.ts";
 import { startSwarm } from "./swarm-fixtures.ts";
 
@@ -50,6 +50,7 @@ export function startTandemClient(n: number): TandemCatchUp {
     type: "joined",
     viewId: "bench",
     snapshot: null,
+    limits: DEFAULT_SEND_LIMITS,
     events: [{ kind: 1, time, seq, viewId: "bench", payload: new Uint8Array(0) }],
     time,
     lastClientSeq: 0,

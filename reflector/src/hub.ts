@@ -1,9 +1,10 @@
 // Per-connection protocol handling: decodes frames, enforces the join-first rule and every
 // per-client limit (frame and event rates, sizes, malformed-frame budget), and routes valid
-// messages to the session's host. A bad frame gets an ERROR; nothing a client sends can throw
-// out of here or touch another session. Knows Links, never `ws`.
-import { decodeClientMsg, encodeServerMsgs, ProtocolError } from "../../engine/src/protocol/codec.ts";
-import { ErrorCode, type ClientMsg, type JoinMsg } from "../../engine/src/protocol/messages.ts";
+// messages to the session's host. A bad frame gets an ERROR; a SEND that cannot be stamped
+// gets a REFUSED naming its clientSeq (the client sends it again); nothing a client sends can
+// throw out of here or touch another session. Knows Links, never `ws`.
+import { decodeClientFrame, encodeServerMsgs, ProtocolError } from "../../engine/src/protocol/codec.ts";
+import { ErrorCode, type ClientMsg, type JoinMsg, type SendMsg } from "../../engine/src/protocol/messages.ts";
 import { CloseCode, type Link } from "./link.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -29,6 +30,8 @@ interface Conn {
 }
 
 const MAX_QUEUED = 1000;
+/** A SEND refused for a full backlog may come again this much later (a snapshot upload takes about that). */
+export const BACKLOG_RETRY_MS = 1000;
 /** Addresses remembered with no open connection (their connect bucket still refilling); swept past this. */
 const ADDRESS_SWEEP_AT = 4096;
 
@@ -151,47 +154,40 @@ export class Hub {
 
   private handle(c: Conn, data: Uint8Array, binary: boolean): void {
     const now = this.clock();
-    const l = this.opts.limits;
     // over its read budget, a client is not refused but read more slowly (TCP backpressure)
     const wait = Math.max(c.frames.spend(now, 1), c.bytes.spend(now, data.length));
     if (wait > 0) c.link.pause(wait);
     if (!binary) return this.bad(c, ErrorCode.MALFORMED, "text frames are not supported: send binary frames");
-    let msg: ClientMsg;
+    let msgs: ClientMsg[];
     try {
-      msg = decodeClientMsg(data);
+      msgs = decodeClientFrame(data);
     } catch (err) {
       if (!(err instanceof ProtocolError)) throw err;
       if (err.code === ErrorCode.VERSION) return this.fatal(c, ErrorCode.VERSION, err.message, CloseCode.VERSION);
       return this.bad(c, err.code, err.message);
     }
-    if (msg.type === "join") return this.join(c, msg);
-    if (c.phase !== "joined" || !c.host) return this.reply(c, ErrorCode.NOT_JOINED, `${msg.type} before JOIN: the first frame must be JOIN`);
-    const host = c.host;
+    const first = msgs[0]!;
+    if (first.type === "join") return this.join(c, first);
+    if (c.phase !== "joined" || !c.host) return this.reply(c, ErrorCode.NOT_JOINED, `${first.type} before JOIN: the first frame must be JOIN`);
+    for (const msg of msgs) {
+      if (c.phase !== "joined") break;
+      this.message(c, c.host, msg, now);
+    }
+    // a client a little over its event budget is not refused but read more slowly, so a
+    // well-meaning client whose clock runs a little ahead of ours loses nothing (see sendEvent)
+    const debt = c.events.debtMs();
+    if (debt > 0 && c.phase === "joined") c.link.pause(debt);
+  }
+
+  /** One message of a joined connection's frame. */
+  private message(c: Conn, host: SessionHost, msg: ClientMsg, now: number): void {
+    const l = this.opts.limits;
     const id = c.link.id;
     switch (msg.type) {
-      case "send": {
-        const n = msg.payload.length;
-        if (n > l.maxEventBytes) {
-          return this.reply(c, ErrorCode.TOO_LARGE, `event of ${n} bytes is over the ${l.maxEventBytes}-byte limit: clientSeq ${msg.clientSeq} dropped`);
-        }
-        if (msg.clientSeq === 0) return this.bad(c, ErrorCode.MALFORMED, "clientSeq must start at 1");
-        if (host.isDuplicate(id, msg.clientSeq)) return;
-        // stamping a later event would leave a gap; the client was told once (for the refused
-        // one) and resends everything from there, so one error per refusal is all it gets
-        if (c.refusedFrom !== 0 && msg.clientSeq !== c.refusedFrom) return;
-        const full = host.backlogRefusal();
-        if (full) {
-          c.refusedFrom = msg.clientSeq;
-          // not subject to the error budget: the client resends only once it hears of it
-          host.error(id, ErrorCode.BACKLOG_FULL, `${full}: clientSeq ${msg.clientSeq} refused, send it again later`);
-          return;
-        }
-        c.refusedFrom = 0;
-        if (!c.events.take(now)) {
-          return this.reply(c, ErrorCode.RATE_LIMITED, `event rate limit (${l.eventsPerSecond}/s, burst ${l.eventBurst}) exceeded: clientSeq ${msg.clientSeq} dropped`);
-        }
-        return host.send(id, msg.clientSeq, msg.payload);
-      }
+      case "join":
+        return; // only ever first in a frame (the codec checks), handled above
+      case "send":
+        return this.sendEvent(c, host, msg, now);
       case "snap-upload": {
         const n = msg.snapshot.data.length;
         if (n > l.maxSnapshotBytes) return this.reply(c, ErrorCode.TOO_LARGE, `snapshot of ${n} bytes is over the ${l.maxSnapshotBytes}-byte limit`);
@@ -207,6 +203,43 @@ export class Hub {
         host.leave(id);
         return c.link.close(CloseCode.NORMAL, "left");
     }
+  }
+
+  /**
+   * A client event: stamped, skipped (a repeat), or refused with a REFUSED naming its clientSeq.
+   * After a refusal nothing later of this connection is stamped until the refused one comes
+   * again (the stream never has a gap); the client was told once and resends from there.
+   * Over its rate budget a client goes into debt, at most one burst deep, and is read more
+   * slowly until it has paid (delay, not refusal: nothing to resend); only past that is it refused.
+   */
+  private sendEvent(c: Conn, host: SessionHost, msg: SendMsg, now: number): void {
+    const l = this.opts.limits;
+    const seq = msg.clientSeq;
+    const n = msg.payload.length;
+    if (n > l.maxEventBytes) {
+      // never subject to the error budget: the client must hear of every event it cannot send
+      return this.refuse(c, host, ErrorCode.TOO_LARGE, seq, 0, `event of ${n} bytes is over the ${l.maxEventBytes}-byte limit: clientSeq ${seq} can never be stamped`);
+    }
+    if (seq === 0) return this.bad(c, ErrorCode.MALFORMED, "clientSeq must start at 1");
+    if (host.isDuplicate(c.link.id, seq)) return;
+    if (c.refusedFrom !== 0 && seq !== c.refusedFrom) return;
+    const full = host.backlogRefusal();
+    if (full) {
+      c.refusedFrom = seq;
+      return this.refuse(c, host, ErrorCode.BACKLOG_FULL, seq, BACKLOG_RETRY_MS, `${full}: clientSeq ${seq} refused, send it again later`);
+    }
+    if (!c.events.charge(now, 1, l.eventBurst)) {
+      c.refusedFrom = seq;
+      const retry = Math.ceil(c.events.debtMs());
+      return this.refuse(c, host, ErrorCode.RATE_LIMITED, seq, retry, `event rate limit (${l.eventsPerSecond}/s, burst ${l.eventBurst}) exceeded: clientSeq ${seq} refused, send it again in ${retry} ms`);
+    }
+    c.refusedFrom = 0;
+    host.send(c.link.id, seq, msg.payload);
+  }
+
+  /** A REFUSED for one SEND, in order with everything else the client receives. */
+  private refuse(c: Conn, host: SessionHost, code: ErrorCode, clientSeq: number, retryMs: number, message: string): void {
+    host.refuse(c.link.id, { type: "refused", code, clientSeq, retryMs, message });
   }
 
   private join(c: Conn, msg: JoinMsg): void {

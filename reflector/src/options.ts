@@ -1,5 +1,6 @@
 // Reflector options: limits and intervals with their defaults, in one place so the server,
 // the CLI and the docs agree.
+import { DEFAULT_SEND_LIMITS } from "../../engine/src/protocol/messages.ts";
 
 export interface ReflectorLimits {
   /** Largest event payload (SEND) and viewData, in bytes. */
@@ -81,10 +82,10 @@ export interface ReflectorOptions {
 }
 
 export const defaultLimits: ReflectorLimits = {
-  maxEventBytes: 64 * 1024,
+  maxEventBytes: DEFAULT_SEND_LIMITS.maxEventBytes,
   maxSnapshotBytes: 64 * 1024 * 1024,
-  eventsPerSecond: 20,
-  eventBurst: 60,
+  eventsPerSecond: DEFAULT_SEND_LIMITS.eventsPerSecond,
+  eventBurst: DEFAULT_SEND_LIMITS.eventBurst,
   framesPerSecond: 200,
   frameBurst: 400,
   bytesPerSecond: 1024 * 1024,

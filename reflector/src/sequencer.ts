@@ -3,8 +3,10 @@
 // stream after it for late joiners, and elects the client asked for snapshots.
 // It takes wall-clock readings as arguments and returns messages; sockets live elsewhere.
 import {
+  DEFAULT_SEND_LIMITS,
   seqAfter,
   StreamKind,
+  type SendLimits,
   type EncodedStamped,
   type JoinedMsg,
   type ServerMsg,
@@ -20,6 +22,8 @@ export interface SequencerOptions {
   snapshotIntervalMs?: number;
   /** First seq to stamp (tests start near the 32-bit wrap). */
   initialSeq?: number;
+  /** The send budget JOINED tells each client (the reflector enforces it per connection). */
+  sendLimits?: SendLimits;
 }
 
 /** Where an outgoing message goes: one connection, or every joined connection of the session. */
@@ -57,7 +61,7 @@ export function emptySessionState(initialSeq = 0): SessionState {
  * A JOINED carrying the log's bytes as they are; its `events` are decoded only if someone reads
  * them (the in-memory test session does; the reflector's codec writes the bytes).
  */
-function joinedMsg(viewId: string, snapshot: SnapshotRef | null, encodedEvents: EncodedStamped, time: number, lastClientSeq: number): JoinedMsg {
+function joinedMsg(viewId: string, snapshot: SnapshotRef | null, encodedEvents: EncodedStamped, time: number, lastClientSeq: number, limits: SendLimits): JoinedMsg {
   let events: Stamped[] | null = null;
   return {
     type: "joined",
@@ -70,12 +74,14 @@ function joinedMsg(viewId: string, snapshot: SnapshotRef | null, encodedEvents: 
     },
     time,
     lastClientSeq,
+    limits,
   };
 }
 
 export class Sequencer {
   readonly tickMs: number;
   readonly snapshotIntervalMs: number;
+  readonly sendLimits: SendLimits;
   readonly state: SessionState;
   private readonly clients = new Map<string, Client>();
   /** Wall-clock reading that corresponds to `baseTime`; null while nobody is connected (time is paused). */
@@ -99,6 +105,7 @@ export class Sequencer {
   constructor(readonly sessionId: string, options: SequencerOptions = {}, state?: SessionState) {
     this.tickMs = options.tickMs ?? 50;
     this.snapshotIntervalMs = options.snapshotIntervalMs ?? 10_000;
+    this.sendLimits = options.sendLimits ?? DEFAULT_SEND_LIMITS;
     this.state = state ?? emptySessionState(options.initialSeq);
     this.baseTime = this.state.time;
     this.lastSentTime = this.state.time;
@@ -135,7 +142,7 @@ export class Sequencer {
     const out: Outgoing[] = [];
     this.clients.set(conn, { conn, viewId, viewData, joinedAt: now });
     if (announce) for (const o of this.stamp(StreamKind.JOIN, viewId, viewData, now)) out.push({ ...o, except: conn });
-    out.push({ to: conn, msg: joinedMsg(viewId, this.state.snapshot, this.state.log.encoded(), this.time(now), this.state.clientSeqs.get(viewId) ?? 0) });
+    out.push({ to: conn, msg: joinedMsg(viewId, this.state.snapshot, this.state.log.encoded(), this.time(now), this.state.clientSeqs.get(viewId) ?? 0, this.sendLimits) });
     // a fresh snapshot shortens the next joiner's replay
     const request = this.requestSnapshot(now, conn);
     if (request) out.push(request);

@@ -3,7 +3,7 @@
 // event-loop turn is persisted first, then relayed as one frame per connection (the
 // broadcast part encoded once and shared). Knows Links, never `ws`.
 import { encodeServerMsgs } from "../../engine/src/protocol/codec.ts";
-import { ErrorCode, StreamKind, type ServerMsg, type SnapshotRef } from "../../engine/src/protocol/messages.ts";
+import { ErrorCode, StreamKind, type RefusedMsg, type ServerMsg, type SnapshotRef } from "../../engine/src/protocol/messages.ts";
 import { DesyncTable } from "./desync.ts";
 import { CloseCode, type Link } from "./link.ts";
 import { LogBudget, SessionBacklog } from "./log-budget.ts";
@@ -83,7 +83,11 @@ export class SessionHost {
     loaded: Awaited<ReturnType<SessionStore["load"]>>,
     tps?: number,
   ) {
-    this.sequencer = new Sequencer(id, { tickMs: sessionTickMs(opts.tickMs, tps), snapshotIntervalMs: opts.snapshotIntervalMs }, loaded?.state);
+    this.sequencer = new Sequencer(id, {
+      tickMs: sessionTickMs(opts.tickMs, tps),
+      snapshotIntervalMs: opts.snapshotIntervalMs,
+      sendLimits: { eventsPerSecond: opts.limits.eventsPerSecond, eventBurst: opts.limits.eventBurst, maxEventBytes: opts.limits.maxEventBytes },
+    }, loaded?.state);
     this.horizon = this.sequencer.state.time;
     this.sequencer.onStamp = (stamped) => this.records.push({ type: "stamp", stamped, clientSeq: this.stampClientSeq });
     this.sequencer.onSnapshot = (s) => this.enqueue(() => this.store.saveSnapshot(s), false);
@@ -205,6 +209,11 @@ export class SessionHost {
     if (!this.members.has(conn)) return false;
     this.push([{ to: conn, msg: { type: "error", code, message } }]);
     return true;
+  }
+
+  /** Queues a SEND's refusal for a member, after the stamps of everything it sent before (so its echoes come first). */
+  refuse(conn: string, msg: RefusedMsg): void {
+    if (this.members.has(conn)) this.push([{ to: conn, msg }]);
   }
 
   /** A clean LEAVE: the view-exit is stamped at once. */

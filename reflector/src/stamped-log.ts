@@ -7,7 +7,7 @@
 // the scavenger, and a joiner's JOINED takes the bytes as they are (encodedEvents): the log is
 // in the wire layout of JOINED's events (count × stamped), so nothing is decoded on a join.
 import { decodeServerFrame, encodeServerMsgs, FrameKind } from "../../engine/src/protocol/codec.ts";
-import type { EncodedStamped, Stamped } from "../../engine/src/protocol/messages.ts";
+import { DEFAULT_SEND_LIMITS, type EncodedStamped, type Stamped } from "../../engine/src/protocol/messages.ts";
 
 const INITIAL_BYTES = 4096;
 const INITIAL_RECORDS = 64;
@@ -150,7 +150,7 @@ function grown<T extends Uint8Array | Uint32Array>(a: T, need: number): T {
 
 /** The events of an EncodedStamped, decoded (via a JOINED frame around them, so the codec's checks apply). */
 export function decodeEncodedStamped(e: EncodedStamped): Stamped[] {
-  const frame = encodeServerMsgs([{ type: "joined", viewId: "", snapshot: null, events: [], encodedEvents: e, time: 0, lastClientSeq: 0 }]);
+  const frame = encodeServerMsgs([{ type: "joined", viewId: "", snapshot: null, events: [], encodedEvents: e, time: 0, lastClientSeq: 0, limits: DEFAULT_SEND_LIMITS }]);
   const msg = decodeServerFrame(frame)[0]!;
   if (msg.type !== "joined") throw new Error("encoded stamped: not decodable");
   return msg.events;

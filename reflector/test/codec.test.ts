@@ -3,14 +3,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  decodeClientFrame,
   decodeClientMsg,
   decodeServerFrame,
   encodeClientMsg,
+  encodeClientMsgs,
   encodeServerMsgs,
   FrameKind,
   ProtocolError,
 } from "../../engine/src/protocol/codec.ts";
-import { ErrorCode, PROTOCOL_VERSION, StreamKind, type ClientMsg, type ServerMsg, type Stamped } from "../../engine/src/protocol/messages.ts";
+import { DEFAULT_SEND_LIMITS, ErrorCode, PROTOCOL_VERSION, StreamKind, type ClientMsg, type ServerMsg, type Stamped } from "../../engine/src/protocol/messages.ts";
 
 const bytes = (...v: number[]) => new Uint8Array(v);
 const stamped = (seq: number, kind: Stamped["kind"] = StreamKind.EVENT): Stamped => ({
@@ -32,7 +34,7 @@ const clientMsgs: ClientMsg[] = [
 ];
 
 const serverMsgs: ServerMsg[] = [
-  { type: "joined", viewId: "v1", snapshot: null, events: [], time: 0, lastClientSeq: 0 },
+  { type: "joined", viewId: "v1", snapshot: null, events: [], time: 0, lastClientSeq: 0, limits: DEFAULT_SEND_LIMITS },
   {
     type: "joined",
     viewId: "v2",
@@ -40,10 +42,12 @@ const serverMsgs: ServerMsg[] = [
     events: [stamped(5, StreamKind.JOIN), stamped(6), stamped(7, StreamKind.EXIT)],
     time: 77.5,
     lastClientSeq: 3,
+    limits: { eventsPerSecond: 1000, eventBurst: 7, maxEventBytes: 0xffffffff },
   },
   { type: "event", event: stamped(0xffffffff) },
   { type: "tick", time: 1e12 + 0.5 },
   { type: "snap-request" },
+  { type: "refused", code: ErrorCode.RATE_LIMITED, clientSeq: 0xfffffffe, retryMs: 1250, message: "event rate limit: clientSeq 4294967294 refused" },
   { type: "desync", time: 5, seq: 6, views: ["a", "b"] },
   { type: "desync", time: 5, seq: 6, views: [] },
   { type: "error", code: ErrorCode.RATE_LIMITED, message: "slow down ✋" },
@@ -71,6 +75,27 @@ describe("codec round-trips", () => {
 
   it.each(serverMsgs.map((m) => [m.type, m] as const))("server %s", (_t, msg) => {
     expect(decodeServerFrame(encodeServerMsgs([msg]))).toEqual([msg]);
+  });
+
+  it("batches many client messages in one frame, in order (a turn's SENDs, a HASH, a LEAVE last)", () => {
+    const batch: ClientMsg[] = clientMsgs.filter((m) => m.type !== "join");
+    const frame = encodeClientMsgs(batch);
+    expect(decodeClientFrame(frame)).toEqual(batch);
+    // a one-message frame is the same bytes either way
+    expect(Buffer.from(encodeClientMsgs([clientMsgs[1]!])).equals(Buffer.from(encodeClientMsg(clientMsgs[1]!)))).toBe(true);
+  });
+
+  it("keeps a JOIN alone in its frame and nothing after a LEAVE, both ways", () => {
+    const join = clientMsgs[0]!;
+    const send: ClientMsg = { type: "send", clientSeq: 1, payload: bytes(1) };
+    expectProtocolError(() => encodeClientMsgs([join, send]), ErrorCode.MALFORMED);
+    expectProtocolError(() => encodeClientMsgs([{ type: "leave" }, send]), ErrorCode.MALFORMED);
+    expectProtocolError(() => encodeClientMsgs([]), ErrorCode.MALFORMED);
+    const sendBytes = encodeClientMsg(send);
+    expectProtocolError(() => decodeClientFrame(bytes(...sendBytes, ...encodeClientMsg(join))), ErrorCode.MALFORMED);
+    expectProtocolError(() => decodeClientFrame(bytes(...encodeClientMsg({ type: "leave" }), ...sendBytes)), ErrorCode.MALFORMED);
+    // decodeClientMsg wants exactly one
+    expectProtocolError(() => decodeClientMsg(bytes(...sendBytes, ...sendBytes)), ErrorCode.MALFORMED);
   });
 
   it("batches many server messages in one frame, in order", () => {
@@ -171,7 +196,7 @@ describe("codec rejects garbage", () => {
   });
 
   it("rejects a JOINED claiming more events than the frame can hold, without allocating them", () => {
-    const frame = encodeServerMsgs([{ type: "joined", viewId: "v", snapshot: null, events: [], time: 0, lastClientSeq: 0 }]);
+    const frame = encodeServerMsgs([{ type: "joined", viewId: "v", snapshot: null, events: [], time: 0, lastClientSeq: 0, limits: DEFAULT_SEND_LIMITS }]);
     new DataView(frame.buffer).setUint32(frame.length - 4, 0xffffffff, true);
     expectProtocolError(() => decodeServerFrame(frame), ErrorCode.MALFORMED);
   });

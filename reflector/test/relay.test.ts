@@ -115,11 +115,12 @@ describe("relay", () => {
     expect(joined.events.some((e) => e.kind === StreamKind.EVENT)).toBe(false);
   });
 
-  it("refuses an event over the payload cap with ERROR TOO_LARGE, and goes on", async () => {
+  it("refuses an event over the payload cap with REFUSED TOO_LARGE naming its clientSeq, and goes on", async () => {
     const { client } = track(await RawClient.join(r.url, "big", "A"));
     client.send({ type: "send", clientSeq: 1, payload: new Uint8Array(64 * 1024 + 1) });
-    const err = await client.waitError(ErrorCode.TOO_LARGE);
-    expect(err.message).toMatch(/65537 bytes/);
+    const refused = await client.waitRefused(ErrorCode.TOO_LARGE);
+    expect(refused.clientSeq).toBe(1);
+    expect(refused.message).toMatch(/65537 bytes.*can never be stamped/);
     client.send({ type: "send", clientSeq: 2, payload: new Uint8Array(64 * 1024) });
     const e = await client.waitStamped((x) => x.kind === StreamKind.EVENT);
     expect(e.payload.length).toBe(64 * 1024);

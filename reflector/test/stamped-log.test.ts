@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeServerFrame, encodeServerMsgs } from "../../engine/src/protocol/codec.ts";
-import { StreamKind, type JoinedMsg, type Stamped } from "../../engine/src/protocol/messages.ts";
+import { DEFAULT_SEND_LIMITS, StreamKind, type JoinedMsg, type Stamped } from "../../engine/src/protocol/messages.ts";
 import { Sequencer } from "../src/sequencer.ts";
 import { decodeEncodedStamped, StampedLog } from "../src/stamped-log.ts";
 
@@ -64,7 +64,7 @@ describe("StampedLog", () => {
       fc.property(fc.array(stampedArb(0), { maxLength: 30 }), fc.nat(), (items, seq0) => {
         const events = items.map((m, i) => ({ ...m, seq: (seq0 + i) >>> 0 }));
         const log = StampedLog.from(events);
-        const base = { type: "joined" as const, viewId: "J", snapshot: { time: 5, seq: 9, data: new Uint8Array([1, 2, 3]) }, time: 77, lastClientSeq: 4 };
+        const base = { type: "joined" as const, viewId: "J", snapshot: { time: 5, seq: 9, data: new Uint8Array([1, 2, 3]) }, time: 77, lastClientSeq: 4, limits: DEFAULT_SEND_LIMITS };
         const plain = encodeServerMsgs([{ ...base, events }]);
         const fromLog = encodeServerMsgs([{ ...base, events: [], encodedEvents: log.encoded() }]);
         expect(Buffer.from(fromLog).equals(Buffer.from(plain))).toBe(true);
@@ -85,7 +85,7 @@ describe("StampedLog", () => {
       [StreamKind.EVENT, "A", [42]],
       [StreamKind.JOIN, "B", []],
     ]);
-    expect(decodeServerFrame(encodeServerMsgs([joined]))).toEqual([{ type: "joined", viewId: "B", snapshot: null, events: joined.events, time: 20, lastClientSeq: 0 }]);
+    expect(decodeServerFrame(encodeServerMsgs([joined]))).toEqual([{ type: "joined", viewId: "B", snapshot: null, events: joined.events, time: 20, lastClientSeq: 0, limits: DEFAULT_SEND_LIMITS }]);
   });
 
   it("decodes fresh objects: changing one does not change the log", () => {

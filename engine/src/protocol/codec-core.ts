@@ -16,6 +16,7 @@ export const FrameKind = {
   LEAVE: 9,
   ERROR: 10,
   DESYNC: 11,
+  REFUSED: 12,
 } as const;
 
 /** A frame that cannot be encoded or decoded; `code` is what the reflector answers with. */

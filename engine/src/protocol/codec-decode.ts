@@ -90,54 +90,70 @@ function asBytes(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-/** Decodes one client frame; throws ProtocolError (and nothing else) when it is not valid. */
+/** Decodes a client frame holding exactly one message; throws ProtocolError when it is not valid. */
 export function decodeClientMsg(bytes: Uint8Array): ClientMsg {
-  return guarded("malformed client frame", () => readClient(bytes));
+  const msgs = decodeClientFrame(bytes);
+  if (msgs.length !== 1) throw new ProtocolError(ErrorCode.MALFORMED, `malformed frame: ${msgs.length} messages where one was expected`);
+  return msgs[0]!;
 }
 
-function readClient(bytes: Uint8Array): ClientMsg {
-  const r = new Reader(asBytes(bytes));
+/**
+ * Decodes a client frame into its messages, in order; throws ProtocolError (and nothing else)
+ * when any part of it is not valid, so a frame is taken whole or not at all. A JOIN must be
+ * alone in its frame (its optional trailing fields run to the end), and nothing may follow a LEAVE.
+ */
+export function decodeClientFrame(bytes: Uint8Array): ClientMsg[] {
+  return guarded("malformed client frame", () => {
+    const r = new Reader(asBytes(bytes));
+    const out: ClientMsg[] = [];
+    while (r.remaining > 0) {
+      const msg = readClient(r, out.length === 0);
+      if (msg.type === "join" && out.length > 0) throw new ProtocolError(ErrorCode.MALFORMED, "malformed frame: JOIN must be alone in its frame");
+      out.push(msg);
+      if ((msg.type === "leave" || msg.type === "join") && r.remaining !== 0) {
+        throw new ProtocolError(ErrorCode.MALFORMED, `malformed frame: ${r.remaining} unexpected bytes after ${msg.type}`);
+      }
+    }
+    return out;
+  });
+}
+
+function readClient(r: Reader, first: boolean): ClientMsg {
   const kind = r.u8("kind");
-  let msg: ClientMsg;
   switch (kind) {
     case FrameKind.JOIN: {
       const version = r.u16("join version");
       if (version !== PROTOCOL_VERSION) {
         throw new ProtocolError(ErrorCode.VERSION, `protocol version ${version} is not supported (this side speaks version ${PROTOCOL_VERSION})`);
       }
-      msg = {
+      if (!first) throw new ProtocolError(ErrorCode.MALFORMED, "malformed frame: JOIN must be alone in its frame");
+      const msg: ClientMsg = {
         type: "join",
         sessionId: r.str("join sessionId"),
         viewId: r.str("join viewId"),
         lastClientSeq: r.u32("join lastClientSeq"),
         viewData: r.blob("join viewData"),
       };
-      // optional trailing tps (older clients end after viewData); 0 = the reflector's default
+      // optional trailing tps; 0 = the reflector's default
       if (r.remaining >= 2) {
         const tps = r.u16("join tps");
         if (tps > 0) msg.tps = tps;
       }
-      break;
+      return msg;
     }
     case FrameKind.SEND:
-      msg = { type: "send", clientSeq: r.u32("send clientSeq"), payload: r.blob("send payload") };
-      break;
+      return { type: "send", clientSeq: r.u32("send clientSeq"), payload: r.blob("send payload") };
     case FrameKind.SNAP_UPLOAD: {
       const snapshot: SnapshotRef = { time: r.f64("snapshot time"), seq: r.u32("snapshot seq"), data: r.blob("snapshot data") };
-      msg = { type: "snap-upload", snapshot };
-      break;
+      return { type: "snap-upload", snapshot };
     }
     case FrameKind.HASH:
-      msg = { type: "hash", time: r.f64("hash time"), seq: r.u32("hash seq"), hash: r.str("hash") };
-      break;
+      return { type: "hash", time: r.f64("hash time"), seq: r.u32("hash seq"), hash: r.str("hash") };
     case FrameKind.LEAVE:
-      msg = { type: "leave" };
-      break;
+      return { type: "leave" };
     default:
       throw new ProtocolError(ErrorCode.UNKNOWN_KIND, `unknown client frame kind ${kind}`);
   }
-  if (r.remaining !== 0) throw new ProtocolError(ErrorCode.MALFORMED, `malformed frame: ${r.remaining} unexpected bytes after ${msg.type}`);
-  return msg;
 }
 
 function readServer(r: Reader): ServerMsg {
@@ -147,6 +163,7 @@ function readServer(r: Reader): ServerMsg {
       const viewId = r.str("joined viewId");
       const time = r.f64("joined time");
       const lastClientSeq = r.u32("joined lastClientSeq");
+      const limits = { eventsPerSecond: r.u32("joined eventsPerSecond"), eventBurst: r.u32("joined eventBurst"), maxEventBytes: r.u32("joined maxEventBytes") };
       const has = r.u8("joined hasSnapshot");
       if (has > 1) throw new ProtocolError(ErrorCode.MALFORMED, `malformed frame: joined hasSnapshot is ${has}`);
       const snapshot: SnapshotRef | null = has ? { time: r.f64("snapshot time"), seq: r.u32("snapshot seq"), data: r.blob("snapshot data") } : null;
@@ -156,7 +173,7 @@ function readServer(r: Reader): ServerMsg {
       }
       const events: Stamped[] = [];
       for (let i = 0; i < count; i++) events.push(r.stamped());
-      return { type: "joined", viewId, snapshot, events, time, lastClientSeq };
+      return { type: "joined", viewId, snapshot, events, time, lastClientSeq, limits };
     }
     case FrameKind.EVENT:
       return { type: "event", event: r.stamped() };
@@ -168,6 +185,11 @@ function readServer(r: Reader): ServerMsg {
       const code = r.u8("error code");
       if (!errorCodes.has(code)) throw new ProtocolError(ErrorCode.MALFORMED, `malformed frame: unknown error code ${code}`);
       return { type: "error", code: code as ErrorCode, message: r.str("error message") };
+    }
+    case FrameKind.REFUSED: {
+      const code = r.u8("refused code");
+      if (!errorCodes.has(code)) throw new ProtocolError(ErrorCode.MALFORMED, `malformed frame: unknown refusal code ${code}`);
+      return { type: "refused", code: code as ErrorCode, clientSeq: r.u32("refused clientSeq"), retryMs: r.u32("refused retryMs"), message: r.str("refused message") };
     }
     case FrameKind.DESYNC: {
       const time = r.f64("desync time");

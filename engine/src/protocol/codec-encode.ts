@@ -63,7 +63,7 @@ function clientSize(msg: ClientMsg): number {
 function serverSize(msg: ServerMsg): number {
   switch (msg.type) {
     case "joined": {
-      let n = 1 + strSize(msg.viewId, "joined viewId") + 8 + 4 + 1 + 4;
+      let n = 1 + strSize(msg.viewId, "joined viewId") + 8 + 4 + 12 + 1 + 4;
       if (msg.snapshot) n += 8 + 4 + bytesSize(msg.snapshot.data, "snapshot data");
       if (msg.encodedEvents) return n + msg.encodedEvents.bytes.length;
       for (const e of msg.events) n += stampedSize(e);
@@ -77,6 +77,8 @@ function serverSize(msg: ServerMsg): number {
       return 1;
     case "error":
       return 1 + 1 + strSize(msg.message, "error message");
+    case "refused":
+      return 1 + 1 + 4 + 4 + strSize(msg.message, "refused message");
     case "desync": {
       if (msg.views.length > 0xffff) throw new ProtocolError(ErrorCode.TOO_LARGE, `cannot encode desync: ${msg.views.length} views`);
       let n = 1 + 8 + 4 + 2;
@@ -179,6 +181,9 @@ function writeServer(w: Writer, msg: ServerMsg): void {
       w.str(msg.viewId);
       w.f64(msg.time, "joined time");
       w.u32(msg.lastClientSeq, "joined lastClientSeq");
+      w.u32(msg.limits.eventsPerSecond, "joined eventsPerSecond");
+      w.u32(msg.limits.eventBurst, "joined eventBurst");
+      w.u32(msg.limits.maxEventBytes, "joined maxEventBytes");
       w.u8(msg.snapshot ? 1 : 0);
       if (msg.snapshot) {
         w.f64(msg.snapshot.time, "snapshot time");
@@ -210,6 +215,14 @@ function writeServer(w: Writer, msg: ServerMsg): void {
       w.u8(msg.code);
       w.str(msg.message);
       return;
+    case "refused":
+      if (!errorCodes.has(msg.code)) throw new ProtocolError(ErrorCode.MALFORMED, `cannot encode refusal code ${msg.code}`);
+      w.u8(FrameKind.REFUSED);
+      w.u8(msg.code);
+      w.u32(msg.clientSeq, "refused clientSeq");
+      w.u32(Math.min(0xffffffff, Math.max(0, Math.ceil(msg.retryMs))), "refused retryMs");
+      w.str(msg.message);
+      return;
     case "desync":
       w.u8(FrameKind.DESYNC);
       w.f64(msg.time, "desync time");
@@ -226,11 +239,27 @@ function unknownType(msg: { type?: unknown }): ProtocolError {
 
 /** One client message as one frame. */
 export function encodeClientMsg(msg: ClientMsg): Uint8Array {
-  return guarded("cannot encode client message", () => {
-    const size = clientSize(msg) as number | undefined;
-    if (size === undefined) throw unknownType(msg);
+  return encodeClientMsgs([msg]);
+}
+
+/**
+ * Client messages as one frame (a client's batching unit: the SENDs of one turn, say). A JOIN
+ * must be alone in its frame, and nothing may follow a LEAVE.
+ */
+export function encodeClientMsgs(msgs: readonly ClientMsg[]): Uint8Array {
+  return guarded("cannot encode client messages", () => {
+    if (msgs.length === 0) throw new ProtocolError(ErrorCode.MALFORMED, "cannot encode an empty client frame");
+    let size = 0;
+    for (let i = 0; i < msgs.length; i++) {
+      const m = msgs[i]!;
+      const n = clientSize(m) as number | undefined;
+      if (n === undefined) throw unknownType(m);
+      if (m.type === "join" && msgs.length > 1) throw new ProtocolError(ErrorCode.MALFORMED, "cannot encode a JOIN with other messages: it goes alone");
+      if (m.type === "leave" && i !== msgs.length - 1) throw new ProtocolError(ErrorCode.MALFORMED, "cannot encode messages after a LEAVE");
+      size += n;
+    }
     const w = new Writer(size);
-    writeClient(w, msg);
+    for (const m of msgs) writeClient(w, m);
     return w.bytes;
   });
 }

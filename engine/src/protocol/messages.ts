@@ -2,7 +2,11 @@
 // The reflector reads only these headers; every `payload` is opaque bytes to it (so it can
 // be end-to-end encrypted). The binary frame codec lives in codec.ts.
 
-export const PROTOCOL_VERSION = 2;
+/**
+ * 3: client frames may carry several messages (SENDs batched), JOINED tells the client the
+ * reflector's send limits, and a refused SEND is a REFUSED message naming its clientSeq.
+ */
+export const PROTOCOL_VERSION = 3;
 
 /** What a stamped stream message means to the model. */
 export const StreamKind = { EVENT: 0, JOIN: 1, EXIT: 2 } as const;
@@ -59,6 +63,22 @@ export interface LeaveMsg {
 }
 export type ClientMsg = JoinMsg | SendMsg | SnapUploadMsg | HashMsg | LeaveMsg;
 
+/**
+ * The reflector's per-connection send budget, told in JOINED so the client paces itself
+ * under it (with a margin) instead of guessing.
+ */
+export interface SendLimits {
+  /** Sustained events per second (token bucket refill). */
+  eventsPerSecond: number;
+  /** Events that may go at once (token bucket size). */
+  eventBurst: number;
+  /** Largest event payload in bytes. */
+  maxEventBytes: number;
+}
+
+/** The reflector's default send budget (and what a client assumes before its first JOINED). */
+export const DEFAULT_SEND_LIMITS: Readonly<SendLimits> = Object.freeze({ eventsPerSecond: 60, eventBurst: 120, maxEventBytes: 64 * 1024 });
+
 // ---- reflector → client ----
 export interface JoinedMsg {
   type: "joined";
@@ -77,6 +97,8 @@ export interface JoinedMsg {
   time: number;
   /** Last client seq of this view the reflector has stamped (resend what is after it). */
   lastClientSeq: number;
+  /** What this connection may send. */
+  limits: SendLimits;
 }
 export interface EncodedStamped {
   count: number;
@@ -105,7 +127,21 @@ export interface ErrorMsg {
   code: ErrorCode;
   message: string;
 }
-export type ServerMsg = JoinedMsg | EventMsg | TickMsg | SnapRequestMsg | DesyncMsg | ErrorMsg;
+/**
+ * A SEND that was not stamped. Nothing later of this connection is stamped either until that
+ * clientSeq comes again (so the stream never has a gap): the client puts it and everything
+ * after it back in its queue and sends them again, in order, after `retryMs`. A TOO_LARGE
+ * event can never be stamped; the client drops it with an error and goes on with the next.
+ */
+export interface RefusedMsg {
+  type: "refused";
+  code: ErrorCode;
+  clientSeq: number;
+  /** Send again no earlier than this many ms from now. */
+  retryMs: number;
+  message: string;
+}
+export type ServerMsg = JoinedMsg | EventMsg | TickMsg | SnapRequestMsg | DesyncMsg | ErrorMsg | RefusedMsg;
 
 export const ErrorCode = {
   MALFORMED: 1,
@@ -124,6 +160,8 @@ export const ErrorCode = {
    * sent again. The client resends everything unacknowledged, in order, a little later.
    */
   BACKLOG_FULL: 11,
+  /** The JOIN's app key or join token is missing, wrong or expired (reflector --keys). */
+  UNAUTHORIZED: 12,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -5,6 +5,8 @@
 const MARK = 0xe1; // first byte of an encrypted payload
 const IV_BYTES = 12;
 const ITERATIONS = 100_000;
+/** Bytes encryption adds to a payload: the mark, the iv and the GCM tag. */
+export const SEAL_OVERHEAD = 1 + IV_BYTES + 16;
 
 /** Whether bytes have the shape of an encrypted payload (mark, iv, at least a GCM tag). */
 export function isSealed(data: Uint8Array): boolean {

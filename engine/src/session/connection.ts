@@ -3,7 +3,7 @@
 // or the device slept) it replaces it at once with the same viewId, inside the reflector's
 // grace; a hidden tab is disconnected and rejoins when visible. It speaks protocol messages;
 // what they mean, and the session's status beyond the connection's part of it, belong to Session.
-import { decodeServerFrame, encodeClientMsg } from "../protocol/codec.ts";
+import { decodeServerFrame, encodeClientMsg, encodeClientMsgs } from "../protocol/codec.ts";
 import type { ClientMsg, JoinMsg, ServerMsg } from "../protocol/messages.ts";
 import { backoffDelay, type BackoffOptions } from "./backoff.ts";
 import type { DebugLog } from "./debug.ts";
@@ -78,10 +78,16 @@ export class Connection {
 
   /** Sends one message on the live socket; without one it is dropped (the outbox resends events). */
   send(msg: ClientMsg): void {
-    if (!this.socket) return;
-    if (msg.type !== "hash") this.opts.debug.log("messages", "out", msg.type);
+    this.sendAll([msg]);
+  }
+
+  /** Sends messages as one frame (the outbox's batch of events); without a socket they are dropped. */
+  sendAll(msgs: readonly ClientMsg[]): void {
+    if (!this.socket || msgs.length === 0) return;
+    const type = msgs[0]!.type;
+    if (type !== "hash") this.opts.debug.log("messages", "out", msgs.length > 1 ? `${msgs.length}× ${type}` : type);
     try {
-      this.socket.send(encodeClientMsg(msg));
+      this.socket.send(encodeClientMsgs(msgs));
     } catch (err) {
       this.opts.debug.log("session", `send failed: ${(err as Error).message}`);
     }

@@ -29,8 +29,6 @@ export interface JoinOptions<M extends Model> {
   /** Report a state hash every this many ms of model time (default 5000; 0 = off). */
   hashIntervalMs?: number;
   reconnect?: BackoffOptions;
-  /** Client-side send budget, matching the reflector's limit (default 20/s, burst 60). */
-  eventRate?: { perSecond: number; burst: number };
   onError?: (e: ModelError) => void;
   /** Catch-up progress 0..1 while joining or catching up (views can subscribe only after join resolves). */
   onProgress?: (progress: number) => void;

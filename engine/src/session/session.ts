@@ -1,14 +1,15 @@
 // Session.join: one client of a shared session over WebSocket, in browsers and in Node.
 // Wires the Connection (socket, JOIN, reconnects, sleep) to the sans-IO Controller and the
-// Outbox (events kept for resending after a reconnect), encrypts and decrypts with a
-// password, reports state hashes and desyncs, and feeds model→view events to the views.
+// Outbox (every event kept until the reflector stamped it: resent after a reconnect or a
+// refusal), encrypts and decrypts with a password, reports state hashes and desyncs, and
+// feeds model→view events to the views.
 import type { Model } from "../model/model.ts";
 import type { ModelError, Runtime } from "../model/runtime.ts";
 import { encodeValue } from "../model/values.ts";
-import { ErrorCode, type ClientMsg, type DesyncMsg, type SendMsg, type ServerMsg } from "../protocol/messages.ts";
+import { DEFAULT_SEND_LIMITS, ErrorCode, type ClientMsg, type DesyncMsg, type RefusedMsg, type SendLimits, type SendMsg, type ServerMsg } from "../protocol/messages.ts";
 import { View } from "../view/view.ts";
 import { withViewHost, type ViewHost } from "../view/view-host.ts";
-import { createCipher, WrongPasswordError, type Cipher } from "./cipher.ts";
+import { createCipher, SEAL_OVERHEAD, WrongPasswordError, type Cipher } from "./cipher.ts";
 import { decryptServerMsgs, encryptClientMsg, isSealedJoined } from "./crypt-messages.ts";
 import { Connection } from "./connection.ts";
 import { Controller } from "./controller.ts";
@@ -21,8 +22,10 @@ import { ViewRouter } from "./view-router.ts";
 
 export type { JoinOptions, SessionStatus } from "./join-options.ts";
 
-/** After ERROR BACKLOG_FULL, events are sent again this much later (a snapshot upload takes about that). */
-const BACKLOG_RETRY_MS = 1000;
+/** An event unacknowledged this long while connected counts as waiting (views hear "held"). */
+const STALL_MS = 1000;
+/** How often the session looks whether its events are waiting, while any are unacknowledged. */
+const STALL_CHECK_MS = 250;
 const isBrowser = typeof window !== "undefined" && typeof document !== "undefined";
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 const defer = (fn: () => void): void => {
@@ -48,8 +51,13 @@ export class Session<M extends Model = Model> implements ViewHost {
   /** JOINED arrived on the current connection (an ERROR before it answers the JOIN). */
   private joinedHere = false;
   private _held = false;
-  /** When the console was last told that the reflector holds our events (once per hold, not per retry). */
+  /** When the console was last told that the reflector refused our events (once per hold, not per retry). */
   private lastHoldWarning = -Infinity;
+  private stallTimer: ReturnType<typeof setInterval> | null = null;
+  /** The reflector's send budget for this connection (from JOINED). */
+  private limits: SendLimits = DEFAULT_SEND_LIMITS;
+  /** Published events waiting to be encrypted (a password session seals a turn's events together). */
+  private sealQueue: SendMsg[] = [];
   private pumpScheduled = false;
   private rafHandle = 0;
   private statusListeners: ((s: SessionStatus) => void)[] = [];
@@ -87,8 +95,7 @@ export class Session<M extends Model = Model> implements ViewHost {
       console.error(`[tandem] desync diagnosis: ${text}`);
       this.errors.push({ where: "desync-diagnosis", error: new Error(text), time: this.controller.runtime?.time ?? 0 });
     };
-    const rate = opts.eventRate ?? { perSecond: 20, burst: 60 };
-    this.outbox = new Outbox({ ...rate, clock, send: (m) => this.connection.send(m) });
+    this.outbox = new Outbox({ clock, send: (msgs) => this.connection.sendAll(msgs) });
     this.connection = new Connection({
       reflector: opts.reflector,
       reconnect: opts.reconnect,
@@ -149,9 +156,13 @@ export class Session<M extends Model = Model> implements ViewHost {
     return this.controller.pending;
   }
 
-  /** Events published but not yet echoed back stamped by the reflector. */
+  /**
+   * Events published and not yet stamped by the reflector: in flight, queued behind the send
+   * budget, waiting for a reconnect, or refused and waiting to be sent again. None is dropped:
+   * each stays counted here until its stamped echo comes back.
+   */
   get unacknowledged(): number {
-    return this.outbox.size + this.encrypting;
+    return this.outbox.size + this.sealQueue.length + this.encrypting;
   }
 
   /** Last measured round trip of one of our events to the reflector and back (ms); NaN until measured. */
@@ -171,14 +182,29 @@ export class Session<M extends Model = Model> implements ViewHost {
   publish(scope: string, event: string, data?: unknown): void {
     if (this.status === "left") throw new Error("publish() after leave()");
     const msg = this.controller.send(scope, event, data);
-    const cipher = this.cipher;
-    if (!cipher) return this.outbox.push(msg);
-    this.encrypting++;
-    this.outbound = this.outbound.then(async () => {
-      const sealed = (await encryptClientMsg(cipher, msg)) as SendMsg;
-      this.encrypting--;
-      this.outbox.push(sealed);
-    });
+    const size = msg.payload.length + (this.cipher ? SEAL_OVERHEAD : 0);
+    if (size > this.limits.maxEventBytes) {
+      this.controller.clientSeq--; // never sent: the next event takes its number
+      throw new RangeError(`publish("${scope}", "${event}"): the event is ${size} bytes, over the reflector's limit of ${this.limits.maxEventBytes} bytes per event; send less data per event (split it, or keep large data out of events)`);
+    }
+    this.watchDelivery();
+    if (!this.cipher) return this.outbox.push(msg);
+    this.sealQueue.push(msg);
+    if (this.sealQueue.length === 1) this.outbound = this.outbound.then(() => this.seal());
+  }
+
+  /** Encrypts everything published so far together and hands it to the outbox in order (one frame, not one per event). */
+  private async seal(): Promise<void> {
+    const cipher = this.cipher!;
+    const plain = this.sealQueue;
+    this.sealQueue = [];
+    this.encrypting += plain.length;
+    try {
+      const sealed = await Promise.all(plain.map((m) => encryptClientMsg(cipher, m) as Promise<SendMsg>));
+      for (const m of sealed) this.outbox.push(m);
+    } finally {
+      this.encrypting -= plain.length;
+    }
   }
 
   addViewSubscription(scope: string, event: string, fn: (data: unknown) => void): void {
@@ -194,6 +220,7 @@ export class Session<M extends Model = Model> implements ViewHost {
     if (this.status === "left") return;
     this.setStatus("left");
     this.outbox.close();
+    this.stopWatchingDelivery();
     if (this.rafHandle && typeof cancelAnimationFrame === "function") cancelAnimationFrame(this.rafHandle);
     this.connection.close();
     this.view?.detach();
@@ -269,28 +296,23 @@ export class Session<M extends Model = Model> implements ViewHost {
       switch (msg.type) {
         case "joined":
           this.joinedHere = true;
-          this.setHeld(false); // resent from here; a full backlog refuses again
           this.connection.noteJoined();
-          this.outbox.joined(msg.lastClientSeq);
+          this.limits = msg.limits;
+          this.outbox.configure(msg.limits);
+          this.outbox.joined(msg.lastClientSeq); // resent from here, paced
+          this.checkDelivery();
           this.debug.log("session", `joined: snapshot ${msg.snapshot ? `${msg.snapshot.data.length} B at #${msg.snapshot.seq}` : "none"}, ${msg.events.length} events to replay`);
           break;
         case "event":
           if (msg.event.viewId === this.viewId && msg.event.kind === 0) {
             this.outbox.echoed();
-            this.setHeld(false);
+            this.checkDelivery();
           }
           break;
+        case "refused":
+          this.onRefused(msg);
+          continue;
         case "error":
-          if (msg.code === ErrorCode.BACKLOG_FULL && this.joinedHere) {
-            // not lost: held and sent again while the reflector asks clients for a snapshot
-            this.debug.log("session", `events held: ${msg.message}`);
-            const now = clock();
-            if (now - this.lastHoldWarning > 30_000) console.warn(`[tandem] the reflector is holding this client's events (${msg.message}); they are sent again every ${BACKLOG_RETRY_MS / 1000} s until a client uploads a snapshot`);
-            this.lastHoldWarning = now;
-            this.outbox.refused(BACKLOG_RETRY_MS);
-            this.setHeld(true);
-            continue;
-          }
           console.error(`[tandem] reflector error ${msg.code}: ${msg.message}`);
           if (!this.wasSynced && this.firstSync) {
             this.firstSync.reject(new Error(`reflector refused the session: ${msg.message}`));
@@ -313,12 +335,64 @@ export class Session<M extends Model = Model> implements ViewHost {
   }
 
   /**
-   * True while the reflector refuses this client's events because the session's backlog is
-   * full (ERROR BACKLOG_FULL): they are kept and sent again until one is stamped. Views get a
-   * "held" event (true / false) when it changes; the connection indicator shows it.
+   * A SEND the reflector did not stamp. Over its limit (TOO_LARGE) an event can never be sent:
+   * it is dropped with an error (publish refuses those up front; this covers a reflector with a
+   * smaller limit). Otherwise (full backlog, rate) it and everything after it are sent again,
+   * in order, after the delay the reflector asked for: nothing is lost.
+   */
+  private onRefused(msg: RefusedMsg): void {
+    if (msg.code === ErrorCode.TOO_LARGE) {
+      if (!this.outbox.dropped(msg.clientSeq)) return;
+      const error = new Error(`the reflector refused an event it can never accept: ${msg.message}`);
+      const e: ModelError = { where: "publish", error, time: this.controller.runtime?.time ?? 0 };
+      console.error(`[tandem] ${error.message}`);
+      this.errors.push(e);
+      this.opts.onError?.(e);
+      this.checkDelivery();
+      return;
+    }
+    this.debug.log("session", `events held: ${msg.message}`);
+    const now = clock();
+    if (now - this.lastHoldWarning > 30_000) {
+      console.warn(`[tandem] the reflector refused this client's events for now (${msg.message}); they are kept and sent again, in order, in ${msg.retryMs} ms`);
+    }
+    this.lastHoldWarning = now;
+    this.outbox.refused(msg.clientSeq, msg.retryMs);
+    this.setHeld(true);
+    this.watchDelivery();
+  }
+
+  /**
+   * True while this client's events are waiting: the reflector refused some for now (its
+   * backlog is full, or this client sent faster than its budget) and they wait to be sent
+   * again, or an event has been unacknowledged for over a second while connected. Nothing is
+   * dropped meanwhile (`unacknowledged` counts them). Views get a "held" event (true / false)
+   * when it changes; the connection indicator then says "Connected · N events waiting".
    */
   get held(): boolean {
     return this._held;
+  }
+
+  /** Looks whether events are waiting now, and from now on every STALL_CHECK_MS while any are unacknowledged. */
+  private watchDelivery(): void {
+    if (this.stallTimer !== null) return;
+    this.stallTimer = setInterval(() => this.checkDelivery(), STALL_CHECK_MS);
+    // a headless client's process may end with events still queued: this timer must not keep it alive
+    (this.stallTimer as { unref?: () => void }).unref?.();
+  }
+
+  private stopWatchingDelivery(): void {
+    if (this.stallTimer !== null) clearInterval(this.stallTimer);
+    this.stallTimer = null;
+  }
+
+  private checkDelivery(): void {
+    if (this.unacknowledged === 0) {
+      this.stopWatchingDelivery();
+      this.setHeld(false);
+      return;
+    }
+    this.setHeld(this.outbox.holding || (this.status === "connected" && this.outbox.oldestWaitMs() > STALL_MS));
   }
 
   private setHeld(held: boolean): void {

@@ -16,7 +16,7 @@ export type InputEvent =
   | { kind: "key-up"; key: string; code: string };
 
 export interface CoalescerOptions {
-  /** Send budget (default 20/s, burst 60: the session's default). */
+  /** This input stream's own budget (default 20/s, burst 60: a third of the reflector's default, leaving room for game events). */
   rate?: RateOptions;
   /** Most pointer moves sent per second (default 15: leaves budget for presses and game events). */
   moveHz?: number;

@@ -42,9 +42,9 @@ it("events refused for a full backlog are held and sent again once a snapshot is
   expect(held.length).toBeGreaterThan(0);
   expect(held[0]).toMatch(/session backlog full: \d+ bytes of events since the last snapshot \(limit 1500\)/);
   // told once, not at every retry
-  expect(warnings.filter((w) => w.includes("holding this client's events"))).toHaveLength(1);
+  expect(warnings.filter((w) => w.includes("refused this client's events for now"))).toHaveLength(1);
   expect(a.unacknowledged).toBe(0);
-  // views heard of each hold and of its end (the indicator shows "Connected · events held")
+  // views heard of each hold and of its end (the indicator shows "Connected · N events waiting")
   expect(heldEvents.length).toBeGreaterThanOrEqual(2);
   expect(heldEvents.every((h, i) => h === (i % 2 === 0))).toBe(true);
   expect(a.held).toBe(false);

@@ -13,7 +13,10 @@ describe("widget text", () => {
   });
 
   it("says when the reflector holds this client's events, only while connected", () => {
-    expect(indicatorText("connected", true)).toBe("Connected · events held");
+    expect(indicatorText("connected", true)).toBe("Connected · events waiting");
+    expect(indicatorText("connected", true, 12)).toBe("Connected · 12 events waiting");
+    expect(indicatorText("connected", true, 1)).toBe("Connected · 1 event waiting");
+    expect(indicatorText("connected", false, 12)).toBe("Connected");
     expect(indicatorText("connected", false)).toBe("Connected");
     expect(indicatorText("reconnecting", true)).toBe("Reconnecting…");
   });

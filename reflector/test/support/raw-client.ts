@@ -1,8 +1,8 @@
 // Test support: a raw reflector client on `ws` + the codec. Records every message it gets,
 // and lets tests wait for a specific one (with a timeout) instead of sleeping.
 import { WebSocket } from "ws";
-import { decodeServerFrame, encodeClientMsg } from "../../../engine/src/protocol/codec.ts";
-import type { ClientMsg, ErrorMsg, JoinedMsg, ServerMsg, Stamped } from "../../../engine/src/protocol/messages.ts";
+import { decodeServerFrame, encodeClientMsg, encodeClientMsgs } from "../../../engine/src/protocol/codec.ts";
+import type { ClientMsg, ErrorMsg, JoinedMsg, RefusedMsg, ServerMsg, Stamped } from "../../../engine/src/protocol/messages.ts";
 
 type Waiter = { pred: (m: ServerMsg) => boolean; from: number; resolve: (m: ServerMsg) => void };
 
@@ -69,6 +69,11 @@ export class RawClient {
     this.ws.send(encodeClientMsg(msg));
   }
 
+  /** Several messages in one frame (a batch of SENDs, say). */
+  sendAll(msgs: readonly ClientMsg[]): void {
+    this.ws.send(encodeClientMsgs(msgs));
+  }
+
   sendRaw(data: Uint8Array | string): void {
     this.ws.send(data);
   }
@@ -103,6 +108,10 @@ export class RawClient {
     return this.waitFor((m) => m.type === "error" && m.code === code, { from, timeoutMs, what: `ERROR ${code}` }) as Promise<ErrorMsg>;
   }
 
+  waitRefused(code: number, from = 0, timeoutMs?: number): Promise<RefusedMsg> {
+    return this.waitFor((m) => m.type === "refused" && m.code === code, { from, timeoutMs, what: `REFUSED ${code}` }) as Promise<RefusedMsg>;
+  }
+
   /** Waits for a stamped EVENT message matching `pred`. */
   async waitStamped(pred: (e: Stamped) => boolean, opts: { from?: number; timeoutMs?: number; what?: string } = {}): Promise<Stamped> {
     const m = await this.waitFor((x) => x.type === "event" && pred(x.event), opts);
@@ -121,6 +130,10 @@ export class RawClient {
 
   errors(): ErrorMsg[] {
     return this.messages.filter((m): m is ErrorMsg => m.type === "error");
+  }
+
+  refusals(): RefusedMsg[] {
+    return this.messages.filter((m): m is RefusedMsg => m.type === "refused");
   }
 
   ticks(): number[] {

@@ -1,6 +1,7 @@
 // Connection indicator: a coloured dot and "Connected" / "Reconnecting…" / "Sleeping",
-// following session.onStatus, and "Connected · events held" while the reflector holds this
-// client's events (the session's "held" event). Standalone in a corner, or inside the dock's bar.
+// following session.onStatus, and "Connected · N events waiting" (amber) while this client's
+// events wait (the session's "held" event; the count is re-read while it lasts). Standalone in
+// a corner, or inside the dock's bar.
 import { onViewEvent, type WidgetSession } from "./session-like.ts";
 import { indicatorText } from "./status-text.ts";
 import { el, injectStyles, type Corner } from "./styles.ts";
@@ -27,10 +28,17 @@ export function createIndicator(session: WidgetSession, options: IndicatorOption
   root.append(el("span", "tandem-dot"), label);
   let status: string = session.status;
   let held = session.held ?? false;
+  let recount: ReturnType<typeof setInterval> | null = null;
   const show = (): void => {
     root.dataset.status = status;
     root.dataset.held = String(held);
-    label.textContent = indicatorText(status, held);
+    label.textContent = indicatorText(status, held, session.unacknowledged);
+    // the count changes without events: re-read it while events wait
+    if (held && recount === null) recount = setInterval(show, 500);
+    else if (!held && recount !== null) {
+      clearInterval(recount);
+      recount = null;
+    }
   };
   show();
   const offStatus = session.onStatus((s) => {
@@ -44,6 +52,7 @@ export function createIndicator(session: WidgetSession, options: IndicatorOption
   const off = () => {
     offStatus();
     offHeld();
+    if (recount !== null) clearInterval(recount);
   };
   (options.parent ?? document.body).appendChild(root);
   return {

@@ -19,7 +19,7 @@ export interface WidgetSession {
   readonly pending?: number;
   /** Round-trip time to the reflector in ms (if measured). */
   readonly ping?: number;
-  /** The reflector holds this client's events (its backlog is full), if exposed. */
+  /** This client's events are waiting (refused for now, or unacknowledged for over a second), if exposed. */
   readonly held?: boolean;
 }
 

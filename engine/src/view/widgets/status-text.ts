@@ -15,9 +15,14 @@ export function statusText(status: string): string {
   return (STATUS_TEXT as Record<string, string>)[status] ?? status;
 }
 
-/** The indicator's label: the status, or that the reflector holds this client's events (while connected). */
-export function indicatorText(status: string, held: boolean): string {
-  return held && status === "connected" ? "Connected · events held" : statusText(status);
+/**
+ * The indicator's label: the status, or, while connected, that this client's events are
+ * waiting (refused for now, or unacknowledged for over a second), with how many when known.
+ */
+export function indicatorText(status: string, held: boolean, waiting?: number): string {
+  if (!held || status !== "connected") return statusText(status);
+  if (waiting === undefined || waiting <= 0) return "Connected · events waiting";
+  return `Connected · ${waiting} event${waiting === 1 ? "" : "s"} waiting`;
 }
 
 /** A number for a small overlay: "–" when unknown, no decimals from 10 up. */
