@@ -11,7 +11,7 @@ export * as dmath from "./model/dmath.ts";
 export { Controller } from "./session/controller.ts";
 export { createTestSession, type TestClient, type TestSession, type TestSessionOptions } from "./testing/test-session.ts";
 export { runSyncTest, SyncTestError, type SyncInput, type SyncPublish, type SyncScript, type SyncTestOptions } from "./testing/sync-test.ts";
-export { Session, type JoinOptions, type SessionStatus } from "./session/session.ts";
+export { JoinError, Session, type JoinFailure, type JoinOptions, type SessionStatus } from "./session/session.ts";
 export { View } from "./view/view.ts";
 export { createInput, type InputHandle, type InputOptions, type InputEventNames, type InputPublisher } from "./view/input.ts";
 export { InputCoalescer, type InputEvent, type CoalescerOptions, type CoalescerStats } from "./view/coalesce.ts";

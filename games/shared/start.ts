@@ -5,7 +5,7 @@
 // (and the session's own `?debug=…`), shows progress while joining, joins, mounts the
 // widgets (invite dock with QR code and link, connection indicator, stats) and exposes
 // `window.tandem = { session, widgets }` for end-to-end tests.
-import { Session, createProgressBar, mountWidgets, parseShareUrl, sessionFromUrl, type Model, type SessionFromUrl, type View, type Widgets } from "tandem";
+import { JoinError, Session, createProgressBar, mountWidgets, parseShareUrl, sessionFromUrl, type Model, type SessionFromUrl, type View, type Widgets } from "tandem";
 import { h, mountPage, showNotice } from "./page.ts";
 
 export interface StartOptions<M extends Model> {
@@ -89,6 +89,30 @@ function tagWidgets(widgets: Widgets): void {
   tag(widgets.stats?.element, ".tandem-stats", "stats");
 }
 
+/** Tells the player why joining failed, in words that say what to do about it. */
+function showJoinFailure(err: unknown, where: string, name: string): void {
+  const message = (err as Error)?.message ?? String(err);
+  const retry = { label: "Try again", run: () => location.reload() };
+  const fresh = { label: "Start a new session", run: () => location.assign(location.pathname + location.search) };
+  const reason = err instanceof JoinError ? err.reason : "refused";
+  switch (reason) {
+    case "wrong-password":
+      return void showNotice("error", "Wrong password for this session", [
+        "This page cannot decrypt the session ", h("code", { text: name }),
+        ": the password in the link (", h("code", { text: "#pw=…" }), ") is not the one the session was made with. Ask whoever shared it for the link again, or start a new session.",
+      ], fresh);
+    case "password-required":
+      return void showNotice("error", "This session needs its password", [
+        "The session ", h("code", { text: name }), " is end-to-end encrypted and this link has no password. Open the full invite link (it ends in ",
+        h("code", { text: "#name=…&pw=…" }), "), or start a new session.",
+      ], fresh);
+    case "unreachable":
+      return void showNotice("error", "Could not join the game", ["The reflector at ", h("code", { text: where }), " did not answer. Is it running?"], retry);
+    case "refused":
+      return void showNotice("error", "Could not join the game", ["The reflector at ", h("code", { text: where }), " refused to let this page in: ", h("code", { text: message })], retry);
+  }
+}
+
 /** Lays out the page, joins the session from the URL with the game's model and view, mounts the widgets. */
 export async function startGame<M extends Model>(game: StartOptions<M>): Promise<StartedGame<M> | null> {
   mountPage({ title: game.title, hint: game.hint, full: game.full });
@@ -114,11 +138,8 @@ export async function startGame<M extends Model>(game: StartOptions<M>): Promise
     });
   } catch (err) {
     progress.destroy();
-    const where = reflector ?? `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/reflector`;
-    const message = (err as Error)?.message ?? String(err);
     console.error("[tandem] could not join:", err);
-    const why = /cannot connect/i.test(message) ? ["did not answer. Is it running?"] : ["refused to let this page in: ", h("code", { text: message })];
-    showNotice("error", "Could not join the game", ["The reflector at ", h("code", { text: where }), " ", ...why], { label: "Try again", run: () => location.reload() });
+    showJoinFailure(err, reflector ?? `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/reflector`, params.name);
     return null;
   }
 

@@ -14,6 +14,7 @@ import { decryptServerMsgs, encryptClientMsg, isSealedJoined } from "./crypt-mes
 import { Connection } from "./connection.ts";
 import { Controller } from "./controller.ts";
 import { createDebugLog, parseDebug, type DebugLog } from "./debug.ts";
+import { JoinError } from "./join-error.ts";
 import type { JoinOptions, SessionStatus } from "./join-options.ts";
 import { Outbox } from "./outbox.ts";
 import { deriveSessionId, newViewId } from "./session-id.ts";
@@ -21,6 +22,7 @@ import { createViewWriteCheck } from "./view-check.ts";
 import { ViewRouter } from "./view-router.ts";
 
 export type { JoinOptions, SessionStatus } from "./join-options.ts";
+export { JoinError, type JoinFailure } from "./join-error.ts";
 
 /** An event unacknowledged this long while connected counts as waiting (views hear "held"). */
 const STALL_MS = 1000;
@@ -113,7 +115,7 @@ export class Session<M extends Model = Model> implements ViewHost {
         this.markUnsynced();
       },
       onFirstFailure: (err) => {
-        this.firstSync?.reject(err);
+        this.firstSync?.reject(new JoinError("unreachable", err.message));
         this.firstSync = null;
         this.setStatus("left");
       },
@@ -265,7 +267,9 @@ export class Session<M extends Model = Model> implements ViewHost {
       try {
         plain = await decryptServerMsgs(cipher, msgs, this.viewId, (err) => this.debug.log("session", err.message));
       } catch (err) {
-        this.failJoin(err instanceof WrongPasswordError ? new Error(`${err.message} (session "${this.opts.name}")`) : (err as Error));
+        if (!(err instanceof WrongPasswordError)) return this.failJoin(err as Error);
+        // the reflector let us in; it is our key that does not fit (it never sees the password)
+        this.failJoin(new JoinError("wrong-password", `this client cannot decrypt session "${this.opts.name}": its password is not the one the session was made with. Join with the session's password (ask whoever shared the link for it), or start a new session`));
         return;
       }
       if (this.status !== "left") this.handleMessages(plain);
@@ -275,7 +279,7 @@ export class Session<M extends Model = Model> implements ViewHost {
   /** A client without the password in an encrypted session gets a clear error, not garbage. */
   private refuseIfEncrypted(msgs: ServerMsg[]): boolean {
     if (!msgs.some(isSealedJoined)) return false;
-    this.failJoin(new Error(`session "${this.opts.name}" is end-to-end encrypted: join with its password`));
+    this.failJoin(new JoinError("password-required", `session "${this.opts.name}" is end-to-end encrypted and this client has no password: join with its password (the #pw=… part of a shared link)`));
     return true;
   }
 
@@ -315,7 +319,7 @@ export class Session<M extends Model = Model> implements ViewHost {
         case "error":
           console.error(`[tandem] reflector error ${msg.code}: ${msg.message}`);
           if (!this.wasSynced && this.firstSync) {
-            this.firstSync.reject(new Error(`reflector refused the session: ${msg.message}`));
+            this.firstSync.reject(new JoinError("refused", `reflector refused the session: ${msg.message}`, msg.code));
             this.firstSync = null;
           }
           continue;

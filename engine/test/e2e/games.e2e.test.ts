@@ -11,7 +11,7 @@ import { runArenaScript } from "../../../games/arena/script.ts";
 import { runSwarmScript } from "../../../games/swarm/script.ts";
 import { startReflectorProcess, type ReflectorProcess } from "../support/reflector-process.ts";
 import { hasChromium, launchBrowser, NO_CHROMIUM, type Browser } from "./support/browser.ts";
-import { commonHash, freshSessionName, inkPixels, modelTime, openGame, textOf, waitForText } from "./support/pages.ts";
+import { commonHash, freshSessionName, gameUrl, inkPixels, modelTime, openGame, textOf, waitForText } from "./support/pages.ts";
 import { startDevServer, type DevServer } from "./support/vite-server.ts";
 
 if (!hasChromium) console.warn(NO_CHROMIUM);
@@ -75,6 +75,20 @@ describe.skipIf(!hasChromium)(hasChromium ? "games in Chromium" : NO_CHROMIUM, {
     await a.waitForFunction(() => (window as unknown as { tandem: { session: { unacknowledged: number } } }).tandem.session.unacknowledged === 0);
     expect(browser.problems(a)).toEqual([]);
     expect(browser.problems(b)).toEqual([]);
+  });
+
+  it("a link with the wrong password says so (this page cannot decrypt the session), not that the reflector refused", async () => {
+    const session = freshSessionName("pw");
+    pages.push(await openGame(browser, { site: site.url, game: "counter", session, reflector: reflector.url, password: "right one" }));
+    const wrong = await browser.newPage();
+    pages.push(wrong);
+    await wrong.goto(gameUrl({ site: site.url, game: "counter", session, reflector: reflector.url, password: "wrong one" }));
+    await wrong.getByTestId("notice").waitFor({ timeout: 20_000 });
+    const notice = await textOf(wrong, "notice");
+    expect(notice).toMatch(/Wrong password for this session/);
+    expect(notice).toMatch(/cannot decrypt the session .*Ask whoever shared it for the link again, or start a new session/);
+    expect(notice).not.toMatch(/refused/);
+    expect(await textOf(wrong, "notice-action")).toBe("Start a new session");
   });
 
   it("swarm: the canvas shows the entities (not a blank background)", async () => {

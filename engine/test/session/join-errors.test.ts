@@ -23,6 +23,10 @@ describe("Session.join errors", () => {
         srv.close(() => resolve(p));
       });
     });
-    await expect(Session.join({ appId: "errors", name: "refused", model: Counter, reflector: `ws://127.0.0.1:${port}` })).rejects.toThrow();
+    await expect(Session.join({ appId: "errors", name: "refused", model: Counter, reflector: `ws://127.0.0.1:${port}` })).rejects.toMatchObject({
+      name: "JoinError",
+      reason: "unreachable",
+      message: expect.stringMatching(/cannot connect to reflector at ws:\/\/127\.0\.0\.1:\d+/),
+    });
   });
 });

@@ -61,8 +61,16 @@ describe("password sessions (end-to-end encrypted)", () => {
     sessions.push(a);
     a.publish(a.id, "post", { text: "hello", from: "a" });
     await waitFor(() => a.model.messages.length === 1, "message posted");
-    await expect(Session.join({ ...opts, password: "wrong" })).rejects.toThrow(/wrong session password/);
-    await expect(Session.join({ ...opts, password: undefined })).rejects.toThrow(/end-to-end encrypted: join with its password/);
+    // reported as what it is (this client's key does not fit), not as a refusal by the reflector
+    await expect(Session.join({ ...opts, password: "wrong" })).rejects.toMatchObject({
+      name: "JoinError",
+      reason: "wrong-password",
+      message: expect.stringMatching(/this client cannot decrypt session "wrong-\d+": its password is not the one the session was made with\. Join with the session's password/),
+    });
+    await expect(Session.join({ ...opts, password: undefined })).rejects.toMatchObject({
+      reason: "password-required",
+      message: expect.stringMatching(/end-to-end encrypted and this client has no password: join with its password/),
+    });
     // the real session is untouched by the failed attempts
     a.publish(a.id, "post", { text: "still here", from: "a" });
     await waitFor(() => a.model.messages.length === 2, "session goes on");

@@ -18,11 +18,14 @@ export interface OpenGame {
   session: string;
   /** `?reflector=ws://…`; omitted: the page uses its own origin's /reflector. */
   reflector?: string;
+  /** Session password, put in the fragment (`&pw=…`). */
+  password?: string;
 }
 
 export function gameUrl(o: OpenGame): string {
   const query = o.reflector ? `?reflector=${encodeURIComponent(o.reflector)}` : "";
-  return `${o.site}/games/${o.game}/index.html${query}#name=${encodeURIComponent(o.session)}`;
+  const pw = o.password ? `&pw=${encodeURIComponent(o.password)}` : "";
+  return `${o.site}/games/${o.game}/index.html${query}#name=${encodeURIComponent(o.session)}${pw}`;
 }
 
 /** Opens a game page and waits until its session has joined and synced (`window.tandem`). */
